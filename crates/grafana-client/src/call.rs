@@ -1,0 +1,340 @@
+//! Request descriptions ([`Request`], [`Endpoint`]) and the [`Call`] that sends
+//! one, from the async client (`.await` / `.send().await`) or the blocking client
+//! (`.send()`).
+//!
+//! Every API method is written once, as a function that returns a `Call`. The
+//! client type parameter decides how it is sent; nothing else differs.
+
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::Method;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::path::{ApiPath, PathBuilder};
+use crate::retry::RetryPolicy;
+use crate::transport::Core;
+
+/// What a response body is expected to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expect {
+    /// JSON (the default); an empty body decodes as `null`.
+    Json,
+    /// Text when the server says `text/*`, JSON otherwise.
+    Text,
+}
+
+/// A request, fully described but not sent: method, encoded path, query and
+/// JSON body. Produced by every [`Endpoint`]; see [`Call::into_request`].
+#[derive(Debug)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path: Result<ApiPath>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<Result<Bytes>>,
+    pub(crate) expect: Expect,
+}
+
+impl Request {
+    pub(crate) fn new(method: Method, path: PathBuilder) -> Self {
+        Request {
+            method,
+            path: path.finish(),
+            query: Vec::new(),
+            body: None,
+            expect: Expect::Json,
+        }
+    }
+
+    pub(crate) fn get(path: PathBuilder) -> Self {
+        Self::new(Method::GET, path)
+    }
+
+    pub(crate) fn post(path: PathBuilder) -> Self {
+        Self::new(Method::POST, path)
+    }
+
+    pub(crate) fn delete(path: PathBuilder) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    /// Adds a query pair.
+    pub(crate) fn query(mut self, key: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((key.into(), value.to_string()));
+        self
+    }
+
+    /// Adds a query pair when the value is present.
+    pub(crate) fn query_opt(self, key: &str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.query(key, v),
+            None => self,
+        }
+    }
+
+    /// Sets a JSON body.
+    pub(crate) fn json(mut self, body: &(impl Serialize + ?Sized)) -> Self {
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(Bytes::from)
+                .map_err(|e| Error::invalid_argument("body", format!("cannot be serialized: {e}"))),
+        );
+        self
+    }
+
+    /// Accepts a `text/*` response as text.
+    pub(crate) fn text(mut self) -> Self {
+        self.expect = Expect::Text;
+        self
+    }
+
+    /// HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// Path relative to the base URL (`api/...`), or the argument error that
+    /// will be returned instead of sending.
+    pub fn path(&self) -> std::result::Result<&str, &Error> {
+        self.path.as_ref().map(ApiPath::encoded)
+    }
+
+    /// Query pairs, unencoded.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// JSON body bytes, if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        match &self.body {
+            Some(Ok(b)) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// One API operation: how to build its request and what it returns.
+///
+/// The crate's methods return [`Call`]s over endpoint types; implement this
+/// trait only to add operations of your own (or use [`crate::Raw`]).
+pub trait Endpoint: Send + 'static {
+    /// The decoded response.
+    type Output: DeserializeOwned + Send + 'static;
+
+    /// The request to send.
+    fn into_request(self) -> Request;
+}
+
+/// An endpoint without optional arguments: a prepared request and its output type.
+pub struct Plain<T> {
+    request: Request,
+    _output: PhantomData<fn() -> T>,
+}
+
+impl<T> Plain<T> {
+    pub(crate) fn new(request: Request) -> Self {
+        Plain {
+            request,
+            _output: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Plain<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Plain").field(&self.request).finish()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Endpoint for Plain<T> {
+    type Output = T;
+    fn into_request(self) -> Request {
+        self.request
+    }
+}
+
+/// An endpoint whose response is decoded as `U` instead of its own type
+/// (see [`Call::json`]).
+#[derive(Debug)]
+pub struct As<E, U> {
+    inner: E,
+    _output: PhantomData<fn() -> U>,
+}
+
+impl<E: Endpoint, U: DeserializeOwned + Send + 'static> Endpoint for As<E, U> {
+    type Output = U;
+    fn into_request(self) -> Request {
+        self.inner.into_request()
+    }
+}
+
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) org_id: Option<i64>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+/// A client a [`Call`] can be sent with: [`crate::GrafanaApi`] or
+/// [`crate::blocking::GrafanaApi`].
+pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {}
+
+pub(crate) mod sealed {
+    use super::*;
+    pub trait Sealed {
+        fn core(&self) -> &Arc<Core>;
+        fn default_org_id(&self) -> Option<i64>;
+    }
+}
+
+/// One API call, ready to send: `.await` it (async client) or `.send()` it
+/// (blocking client). Optional arguments are builder methods on it.
+///
+/// ```no_run
+/// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+/// use std::time::Duration;
+/// let snapshots = api
+///     .snapshots()
+///     .get_dashboard_snapshots()
+///     .query("weekly")
+///     .limit(10)
+///     .org_id(2)
+///     .timeout(Duration::from_secs(5))
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a call does nothing until it is awaited or sent"]
+pub struct Call<C, E> {
+    pub(crate) client: C,
+    pub(crate) endpoint: E,
+    pub(crate) options: CallOptions,
+}
+
+impl<C: std::fmt::Debug, E: std::fmt::Debug> std::fmt::Debug for Call<C, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("client", &self.client)
+            .field("endpoint", &self.endpoint)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl<C: Client, E: Endpoint> Call<C, E> {
+    pub(crate) fn new(client: &C, endpoint: E) -> Self {
+        Call {
+            client: client.clone(),
+            endpoint,
+            options: CallOptions {
+                org_id: client.default_org_id(),
+                ..CallOptions::default()
+            },
+        }
+    }
+
+    /// Acts in this organization (`X-Grafana-Org-Id`) for this call only.
+    pub fn org_id(mut self, org_id: i64) -> Self {
+        self.options.org_id = Some(org_id);
+        self
+    }
+
+    /// Overrides the client's total timeout for this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Allows retrying this call even though its method (POST, PATCH) is not
+    /// idempotent. Only for calls that are safe to repeat.
+    pub fn retry_non_idempotent(mut self) -> Self {
+        let policy = self
+            .options
+            .retry
+            .take()
+            .unwrap_or_else(|| self.client.core().default_retry().clone());
+        self.options.retry = Some(policy.retry_non_idempotent(true));
+        self
+    }
+
+    /// Decodes the response as your own type instead of the crate's model.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// #[derive(serde::Deserialize)]
+    /// struct JustTheUrl { url: String }
+    /// let dash = serde_json::json!({"uid": "x", "title": "X"});
+    /// let created: JustTheUrl = api.snapshots().create_new_snapshot(&dash).json().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn json<U: DeserializeOwned + Send + 'static>(self) -> Call<C, As<E, U>> {
+        Call {
+            client: self.client,
+            endpoint: As {
+                inner: self.endpoint,
+                _output: PhantomData,
+            },
+            options: self.options,
+        }
+    }
+
+    /// Returns the response as untyped JSON.
+    pub fn value(self) -> Call<C, As<E, Value>> {
+        self.json()
+    }
+
+    /// The request this call would send, without sending it.
+    pub fn into_request(self) -> Request {
+        self.endpoint.into_request()
+    }
+
+    pub(crate) async fn run(self) -> Result<E::Output> {
+        let Call {
+            client,
+            endpoint,
+            options,
+        } = self;
+        client.core().execute(endpoint.into_request(), &options).await
+    }
+}
+
+impl<E: Endpoint> Call<crate::GrafanaApi, E> {
+    /// Sends the call (the same as `.await`ing it).
+    pub async fn send(self) -> Result<E::Output> {
+        self.run().await
+    }
+}
+
+impl<E: Endpoint> IntoFuture for Call<crate::GrafanaApi, E> {
+    type Output = Result<E::Output>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<E::Output>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run())
+    }
+}
+
+impl<E: Endpoint> Call<crate::blocking::GrafanaApi, E> {
+    /// Sends the call and waits for the answer.
+    ///
+    /// Returns [`Error::Config`] (and sends nothing) when called from inside
+    /// an async runtime, where blocking would stall it: use the async client
+    /// there, or `tokio::task::spawn_blocking`.
+    pub fn send(self) -> Result<E::Output> {
+        let client = self.client.clone();
+        client.block_on(self.run())
+    }
+}

@@ -1,0 +1,161 @@
+//! The async client, [`GrafanaApi`].
+
+use std::sync::Arc;
+
+use url::Url;
+
+use crate::call::{sealed::Sealed, CallOptions, Client};
+use crate::config::ClientBuilder;
+use crate::error::Result;
+use crate::models::BuildInfo;
+use crate::transport::Core;
+use crate::version::GrafanaVersion;
+
+/// The async Grafana client. Cheap to clone: clones share one connection pool.
+///
+/// Element accessors are named like the Python package's attributes
+/// (`api.snapshots()`, `api.dashboard()`, `api.health()`); each returns a
+/// handler whose methods return a [`Call`](crate::Call) to `.await`.
+///
+/// ```no_run
+/// use grafana_client::{GrafanaApi, TokenAuth};
+/// # async fn run() -> grafana_client::Result<()> {
+/// let api = GrafanaApi::builder()
+///     .host("grafana.example.com")
+///     .protocol("https")
+///     .auth(TokenAuth::new("glsa_..."))
+///     .build()?;
+/// let dash = api.dashboard().get_dashboard("dashboard-uid").await?;
+/// let snap = api
+///     .snapshots()
+///     .create_new_snapshot(&dash.dashboard)
+///     .name("Weekly Report Snapshot")
+///     .expires(86_400)
+///     .await?;
+/// println!("{} {} {}", snap.url, snap.key, snap.delete_key);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct GrafanaApi {
+    pub(crate) core: Arc<Core>,
+    pub(crate) org_id: Option<i64>,
+}
+
+impl GrafanaApi {
+    /// A builder; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client from a URL; see [`ClientBuilder::from_url`].
+    pub fn from_url(url: &str) -> Result<Self> {
+        ClientBuilder::from_url(url)?.build()
+    }
+
+    /// A client from `GRAFANA_URL`, `GRAFANA_TOKEN`, `GRAFANA_TIMEOUT` and
+    /// `GRAFANA_ORG_ID`; see [`ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Self> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    pub(crate) fn from_builder<T>(b: &ClientBuilder<T>) -> Result<Self> {
+        Ok(GrafanaApi {
+            core: Arc::new(Core::new(b)?),
+            org_id: b.organization_id,
+        })
+    }
+
+    /// The base URL requests are relative to (ends with `/`).
+    pub fn base_url(&self) -> &Url {
+        self.core.base_url()
+    }
+
+    /// The organization sent as `X-Grafana-Org-Id`, if any.
+    pub fn organization_id(&self) -> Option<i64> {
+        self.org_id
+    }
+
+    /// A clone acting in another organization; shares the connection pool.
+    pub fn with_org_id(&self, org_id: i64) -> Self {
+        GrafanaApi {
+            core: self.core.clone(),
+            org_id: Some(org_id),
+        }
+    }
+
+    fn options(&self) -> CallOptions {
+        CallOptions {
+            org_id: self.org_id,
+            ..CallOptions::default()
+        }
+    }
+
+    /// `GET /api/frontend/settings`: checks that the server answers and the
+    /// credentials work, and returns its `buildInfo` (cached for
+    /// [`version`](Self::version)).
+    pub async fn connect(&self) -> Result<BuildInfo> {
+        self.core.fetch_build_info(&self.options()).await
+    }
+
+    /// The server's version string (`buildInfo.version` of
+    /// `/api/frontend/settings`, or `/api/health`'s `version` when that is not
+    /// reachable). Asked once per client, then cached.
+    pub async fn version(&self) -> Result<String> {
+        self.core.detect_version(&self.options()).await
+    }
+
+    /// [`version`](Self::version), parsed into a comparable [`GrafanaVersion`].
+    pub async fn get_version(&self) -> Result<GrafanaVersion> {
+        self.version().await?.parse()
+    }
+}
+
+/// Element accessors, shared by both clients.
+macro_rules! elements {
+    ($client:ty) => {
+        impl $client {
+            /// Dashboard snapshots.
+            pub fn snapshots(&self) -> $crate::elements::Snapshots<Self> {
+                $crate::elements::Snapshots::new(self.clone())
+            }
+
+            /// Dashboards.
+            pub fn dashboard(&self) -> $crate::elements::Dashboard<Self> {
+                $crate::elements::Dashboard::new(self.clone())
+            }
+
+            /// Server health.
+            pub fn health(&self) -> $crate::elements::Health<Self> {
+                $crate::elements::Health::new(self.clone())
+            }
+
+            /// Requests to any path; see [`Raw`](crate::Raw).
+            pub fn raw(&self) -> $crate::Raw<Self> {
+                $crate::Raw::new(self.clone())
+            }
+        }
+    };
+}
+pub(crate) use elements;
+
+elements!(GrafanaApi);
+
+impl Sealed for GrafanaApi {
+    fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+    fn default_org_id(&self) -> Option<i64> {
+        self.org_id
+    }
+}
+
+impl Client for GrafanaApi {}
+
+impl ClientBuilder {
+    /// Builds the async client.
+    pub fn build(self) -> Result<GrafanaApi> {
+        GrafanaApi::from_builder(&self)
+    }
+
+}
+

@@ -1,0 +1,14 @@
+//! API areas, named like the Python package's element attributes
+//! (`api.snapshots()`, `api.dashboard()`, …).
+//!
+//! Each handler is generic over the client: the same methods serve
+//! [`crate::GrafanaApi`] (await the returned [`Call`](crate::Call)) and
+//! [`crate::blocking::GrafanaApi`] (`.send()` it).
+
+mod dashboard;
+mod health;
+mod snapshots;
+
+pub use dashboard::{Dashboard, UpdateDashboard};
+pub use health::Health;
+pub use snapshots::{CreateNewSnapshot, GetDashboardSnapshots, Snapshots};

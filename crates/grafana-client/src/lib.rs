@@ -1,0 +1,86 @@
+//! A client for the [Grafana HTTP API](https://grafana.com/docs/grafana/latest/developers/http_api/),
+//! async and blocking, with the element and method names of the Python
+//! [`grafana-client`](https://pypi.org/project/grafana-client/) package.
+//!
+//! ```no_run
+//! use grafana_client::{GrafanaApi, TokenAuth};
+//! # async fn run(token: String) -> grafana_client::Result<()> {
+//! let api = GrafanaApi::builder()
+//!     .host("grafana.example.com")
+//!     .protocol("https")
+//!     .auth(TokenAuth::new(token))
+//!     .build()?;
+//! let dash = api.dashboard().get_dashboard("dashboard-uid").await?;
+//! let snap = api
+//!     .snapshots()
+//!     .create_new_snapshot(&dash.dashboard)
+//!     .name("Weekly Report Snapshot")
+//!     .expires(86_400)
+//!     .await?;
+//! println!("{} {} {}", snap.url, snap.key, snap.delete_key);
+//! for s in api.snapshots().get_dashboard_snapshots().await? {
+//!     println!("{} {}", s.name, s.key);
+//! }
+//! api.snapshots().delete_snapshot_by_delete_key(&snap.delete_key).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! The blocking client has the same methods; end each call with `.send()`:
+//!
+//! ```no_run
+//! let api = grafana_client::blocking::GrafanaApi::from_url("http://admin:admin@localhost:3000")?;
+//! let one = api.snapshots().get_snapshot_by_key("AbCdEf123456").send()?;
+//! # Ok::<(), grafana_client::Error>(())
+//! ```
+//!
+//! # What it does for you
+//!
+//! - **Python names.** `api.snapshots().create_new_snapshot(..)`, optional keyword
+//!   arguments as builder methods (`.name(..)`, `.expires(..)`).
+//! - **One definition per endpoint** serves the async and the blocking client.
+//! - **Typed, lossless models** ([`models`]): unknown fields are kept; or pick
+//!   your own type with [`Call::json`] or untyped JSON with [`Call::value`].
+//! - **Correct URLs.** Path parameters are percent-encoded as single segments;
+//!   empty, `.` and `..` are refused before sending, so a hostile key such as
+//!   `../admin/users` cannot reach another endpoint. (The Python package sends
+//!   them verbatim.)
+//! - **Errors that say what happened** ([`Error`]): Grafana's status, message and
+//!   body; decode errors with the JSON path and a body snippet. Nothing the
+//!   server sends makes the client panic.
+//! - **Secrets stay secret**: tokens and passwords never appear in `Debug`,
+//!   `Display`, errors or traces.
+//! - **Retries** of idempotent calls on 429/502/503/504 and network failures,
+//!   with jittered backoff and `Retry-After` ([`RetryPolicy`]).
+//! - **Organizations**: `X-Grafana-Org-Id` per client
+//!   ([`ClientBuilder::organization_id`]) or per call ([`Call::org_id`]).
+
+#![warn(missing_docs)]
+
+mod auth;
+pub mod blocking;
+mod call;
+mod client;
+mod config;
+pub mod elements;
+mod error;
+pub mod models;
+mod path;
+mod raw;
+mod response;
+mod retry;
+mod transport;
+mod version;
+
+pub use auth::{Anonymous, Authenticator, BasicAuth, HeaderAuth, TokenAuth};
+pub use call::{As, Call, Client, Endpoint, Plain, Request};
+pub use client::GrafanaApi;
+pub use config::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_SIZE,
+    DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
+};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
+pub use path::{encode_segment, ApiPath};
+pub use raw::{Raw, RawRequest};
+pub use retry::RetryPolicy;
+pub use transport::ORG_ID_HEADER;
+pub use version::GrafanaVersion;

@@ -1,0 +1,19 @@
+//! Typed models of Grafana's JSON, one module per API area.
+//!
+//! Every model is tolerant and lossless: fields Grafana may omit are `Option`,
+//! and fields this crate does not know are kept in `extra`, so serializing a
+//! model gives back what the server sent, key for key. Dashboard bodies stay
+//! `serde_json::Value`, so they survive a fetch-modify-save untouched.
+//!
+//! One limit: a known optional field that the server sends as an explicit
+//! `null` is read as `None` and written back as an absent key.
+
+mod common;
+mod dashboard;
+mod health;
+mod snapshots;
+
+pub use common::{Extra, Message};
+pub use dashboard::{DashboardDeleted, DashboardMeta, DashboardSaved, DashboardWithMeta};
+pub use health::{BuildInfo, HealthResponse};
+pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};

@@ -1,0 +1,88 @@
+//! Turning a received response into the caller's type, or into an error that
+//! says what arrived. Nothing a server sends can make this panic.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::call::{CallOptions, Expect, Request};
+use crate::error::{snippet, ApiError, DecodeError, Error, Result};
+use crate::transport::{Core, RawResponse};
+
+impl Core {
+    /// Sends a request and decodes its answer.
+    pub(crate) async fn execute<T: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: &CallOptions,
+    ) -> Result<T> {
+        let method = req.method.clone();
+        let expect = req.expect;
+        let resp = self.send(req, opts).await?;
+        decode(&method, expect, resp)
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(
+    method: &http::Method,
+    expect: Expect,
+    resp: RawResponse,
+) -> Result<T> {
+    let RawResponse {
+        status,
+        headers,
+        body,
+        path,
+    } = resp;
+    if !status.is_success() {
+        return Err(ApiError::from_response(method.clone(), path, status, &headers, &body).into());
+    }
+    let content_type = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let fail = |json_path: String, reason: String| -> Error {
+        DecodeError {
+            status,
+            method: method.clone(),
+            path: path.clone(),
+            json_path,
+            reason,
+            content_type: content_type.clone(),
+            snippet: snippet(&body),
+        }
+        .into()
+    };
+    let is_text = content_type
+        .as_deref()
+        .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("text/"));
+    if expect == Expect::Text && is_text {
+        let text = String::from_utf8_lossy(&body).into_owned();
+        return serde_json::from_value(Value::String(text))
+            .map_err(|e| fail(".".into(), e.to_string()));
+    }
+    if body.trim_ascii().is_empty() {
+        // 204, or an empty 200: a value for `()` and `Option<_>`, an error otherwise.
+        return serde_json::from_value(Value::Null).map_err(|_| {
+            fail(
+                ".".into(),
+                format!("expected a JSON body, the {status} response has none"),
+            )
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(&body);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let json_path = e.path().to_string();
+        let inner = e.into_inner();
+        let reason = if is_text && inner.is_syntax() {
+            format!(
+                "expected JSON, got {} ({inner})",
+                content_type.as_deref().unwrap_or("text")
+            )
+        } else {
+            inner.to_string()
+        };
+        fail(json_path, reason)
+    })?;
+    de.end().map_err(|e| fail(".".into(), e.to_string()))?;
+    Ok(value)
+}
