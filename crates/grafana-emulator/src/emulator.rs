@@ -1,0 +1,253 @@
+//! [`Emulator`], its builder and the running server's [`EmulatorHandle`].
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::app::App;
+use crate::blocking::BlockingEmulator;
+use crate::clock::Clock;
+use crate::faults::{Fault, FaultSet};
+use crate::recording::{RecordedRequest, Recorder};
+use crate::role::Role;
+use crate::settings::Settings;
+use crate::state::{Shared, State};
+use crate::{seed, server};
+
+/// Entry point: `Emulator::builder()...start().await`.
+#[derive(Debug)]
+pub struct Emulator;
+
+impl Emulator {
+    /// A builder with default [`Settings`], listening on `127.0.0.1:0`.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+}
+
+/// Configures and starts an emulator.
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct EmulatorBuilder {
+    settings: Settings,
+    seed_demo: bool,
+    listen: Option<SocketAddr>,
+}
+
+impl EmulatorBuilder {
+    /// Password of the built-in `admin` user (default `"admin"`).
+    pub fn admin_password(mut self, password: &str) -> Self {
+        self.settings.admin_password = password.to_string();
+        self
+    }
+
+    /// Version reported by `/api/health` and `buildInfo.version` (default
+    /// [`DEFAULT_VERSION`](crate::DEFAULT_VERSION)).
+    pub fn version(mut self, version: &str) -> Self {
+        self.settings.version = version.to_string();
+        self
+    }
+
+    /// `[snapshots] enabled` (default `true`).
+    pub fn snapshots_enabled(mut self, on: bool) -> Self {
+        self.settings.snapshots_enabled = on;
+        self
+    }
+
+    /// `[snapshots] external_enabled` (default `true`).
+    pub fn external_snapshots_enabled(mut self, on: bool) -> Self {
+        self.settings.external_snapshots_enabled = on;
+        self
+    }
+
+    /// `[snapshots] public_mode` (default `false`).
+    pub fn snapshots_public_mode(mut self, on: bool) -> Self {
+        self.settings.snapshots_public_mode = on;
+        self
+    }
+
+    /// Seeds the demo folder and dashboards in org 1: folder `"Demo"`
+    /// ([`DEMO_FOLDER_UID`](crate::DEMO_FOLDER_UID) = `demo-folder`) holding
+    /// `"Demo Overview"` ([`DEMO_OVERVIEW_UID`](crate::DEMO_OVERVIEW_UID) =
+    /// `demo-overview`, tags `["demo"]`) and `"Demo Latency"`
+    /// ([`DEMO_LATENCY_UID`](crate::DEMO_LATENCY_UID) = `demo-latency`, tags
+    /// `["demo","latency"]`), each at version 1.
+    pub fn seed_demo(mut self) -> Self {
+        self.seed_demo = true;
+        self
+    }
+
+    /// Replaces all settings at once.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Listens on `addr` instead of `127.0.0.1:0` (a free port).
+    pub fn listen(mut self, addr: SocketAddr) -> Self {
+        self.listen = Some(addr);
+        self
+    }
+
+    /// Binds and starts serving on the current tokio runtime. Fails only if
+    /// the address cannot be bound.
+    pub async fn start(self) -> io::Result<EmulatorHandle> {
+        let addr = self
+            .listen
+            .unwrap_or_else(|| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
+        let listener = server::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let clock = Clock::new();
+        let now = clock.now_secs();
+        let mut state = State::new(&self.settings.admin_password);
+        if self.seed_demo {
+            seed::demo(&mut state, now);
+        }
+        let app = Arc::new(App {
+            state: Shared::new(state),
+            settings: self.settings,
+            clock,
+            faults: FaultSet::default(),
+            recorder: Recorder::default(),
+            base_url: base_url.clone(),
+            started: now,
+        });
+        let (tx, rx) = watch::channel(false);
+        let task = tokio::spawn(server::serve(listener, app.clone(), rx));
+        Ok(EmulatorHandle {
+            inner: Arc::new(Inner {
+                app,
+                addr,
+                url: base_url,
+                shutdown: tx,
+                task: Mutex::new(Some(task)),
+            }),
+        })
+    }
+
+    /// Starts the emulator on its own multi-threaded tokio runtime (2
+    /// workers), for plain `#[test]`s and other synchronous code. Safe to
+    /// call from inside another runtime too.
+    pub fn start_blocking(self) -> io::Result<BlockingEmulator> {
+        BlockingEmulator::start(self)
+    }
+}
+
+/// A running emulator. Cheap to clone (an `Arc`); `Send + Sync`.
+///
+/// The server stops when [`EmulatorHandle::shutdown`] is called or when the
+/// last clone is dropped.
+#[derive(Clone, Debug)]
+pub struct EmulatorHandle {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    app: Arc<App>,
+    addr: SocketAddr,
+    url: String,
+    shutdown: watch::Sender<bool>,
+    task: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+impl EmulatorHandle {
+    /// Base URL, `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> String {
+        self.inner.url.clone()
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.inner.addr
+    }
+
+    /// The test clock (shared: advancing a clone advances the emulator's).
+    pub fn clock(&self) -> Clock {
+        self.inner.app.clock.clone()
+    }
+
+    /// The settings the emulator runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.app.settings
+    }
+
+    /// Adds a fault (see [`Fault`] for matching and precedence).
+    pub fn inject(&self, fault: Fault) {
+        self.inner.app.faults.inject(fault);
+    }
+
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        self.inner.app.faults.clear();
+    }
+
+    /// Every request received since start (or the last
+    /// [`EmulatorHandle::clear_requests`]), in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.inner.app.recorder.snapshot()
+    }
+
+    /// Forgets the recorded requests.
+    pub fn clear_requests(&self) {
+        self.inner.app.recorder.clear();
+    }
+
+    /// Creates a service account with `role` in `org_id` and returns a valid
+    /// `glsa_` token for it (no expiry). The org is not checked: a token for
+    /// an org that does not exist authenticates but finds no data.
+    pub fn create_service_account_token(&self, org_id: i64, role: Role) -> String {
+        let mut st = self.inner.app.state.write();
+        let n = st.service_accounts.len() + 1;
+        let sa = st.create_service_account(org_id, &format!("emulator-sa-{n}"), Some(role), false);
+        st.create_token(sa, &format!("emulator-token-{n}"), None).1
+    }
+
+    /// Creates an org and returns its id. The built-in `admin` user becomes
+    /// its Admin (as when a server admin creates an org with `POST /api/orgs`).
+    pub fn create_org(&self, name: &str) -> i64 {
+        self.inner.app.state.write().create_org(name)
+    }
+
+    /// Adds a basic-auth user with `role` in `org_id` and returns the user id.
+    /// If `login` exists, only adds that membership (the password is kept).
+    /// `login` also works as the email when it contains `@`; otherwise the
+    /// email is `<login>@localhost`.
+    pub fn add_user(&self, login: &str, password: &str, org_id: i64, role: Role) -> i64 {
+        self.inner
+            .app
+            .state
+            .write()
+            .add_user(login, password, org_id, role)
+    }
+
+    /// Stops accepting connections, closes open ones and waits for the
+    /// server task. Idempotent.
+    pub async fn shutdown(&self) {
+        let _ = self.inner.shutdown.send(true);
+        let task = self
+            .inner
+            .task
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(task) = task {
+            let _ = task.await;
+        }
+    }
+
+    /// Signals shutdown without waiting.
+    pub(crate) fn signal_shutdown(&self) {
+        let _ = self.inner.shutdown.send(true);
+    }
+}

@@ -1,0 +1,89 @@
+//! A stateful, in-memory stand-in for the Grafana HTTP API server.
+//!
+//! The emulator serves a subset of Grafana's `/api` (health, frontend
+//! settings, folders, dashboards, search, dashboard snapshots, service
+//! accounts) with Grafana's status codes, messages and body shapes, so that
+//! a Grafana client can be tested without a real Grafana. Tests control it
+//! directly: a [`Clock`] to move time forward, [`Fault`]s to inject failures,
+//! and a log of every [`RecordedRequest`].
+//!
+//! The behaviour follows Grafana 11/12 (the project's `behavior.md`, the
+//! OpenAPI spec and Grafana's source, cited per item). Where the emulator
+//! knowingly differs, the item's documentation says so.
+//!
+//! # Example
+//!
+//! ```
+//! use grafana_emulator::{Emulator, Fault, Role};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! let emu = Emulator::builder().seed_demo().start().await?;
+//! let token = emu.create_service_account_token(1, Role::Editor);
+//! assert!(token.starts_with("glsa_"));
+//!
+//! // The next request to a snapshot answers 503 with Retry-After.
+//! emu.inject(Fault::on("GET", "/api/snapshots/*").times(1).status(503).retry_after("1"));
+//!
+//! // Plain HTTP from any client, e.g. a raw request:
+//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//! let mut s = tokio::net::TcpStream::connect(emu.addr()).await?;
+//! s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await?;
+//! let mut out = String::new();
+//! s.read_to_string(&mut out).await?;
+//! assert!(out.starts_with("HTTP/1.1 200"));
+//! assert_eq!(emu.requests()[0].raw_path, "/api/health");
+//! emu.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Identities
+//!
+//! * user `admin` (password from [`EmulatorBuilder::admin_password`],
+//!   default `admin`) is server admin and Admin of org 1 ("Main Org.") and of
+//!   every org created with [`EmulatorHandle::create_org`];
+//! * [`EmulatorHandle::add_user`] adds basic-auth users;
+//! * [`EmulatorHandle::create_service_account_token`] (or the service-account
+//!   API) issues `glsa_` tokens bound to one org.
+//!
+//! # Known divergences from Grafana
+//!
+//! * Timestamps are UTC with second precision (Grafana uses the server's
+//!   zone).
+//! * Expired snapshots are removed lazily, [`CLEANUP_INTERVAL_SECS`] after
+//!   expiry, instead of by a background job.
+//! * External snapshots are never sent to a remote server (stored as
+//!   external with a URL under `external_snapshot_url`).
+//! * Absolute URLs use the emulator's own address as `root_url` unless
+//!   [`Settings::root_url`] is set.
+//! * No stars (`starred=true` searches return nothing), no nested-folder
+//!   permissions, no provisioning, no dashboard versions history.
+//! * A user asking for an org they do not belong to acts with no role in
+//!   org `-1`: RBAC-checked routes answer 403, lists are empty.
+
+mod api;
+mod app;
+mod auth;
+pub mod blocking;
+mod clock;
+mod emulator;
+mod faults;
+mod recording;
+mod role;
+mod routes;
+mod seed;
+mod server;
+mod settings;
+mod state;
+mod token;
+
+pub use api::CLEANUP_INTERVAL_SECS;
+pub use clock::Clock;
+pub use emulator::{Emulator, EmulatorBuilder, EmulatorHandle};
+pub use faults::{Fault, SLOW_DRIP_CHUNK};
+pub use recording::RecordedRequest;
+pub use role::Role;
+pub use routes::routes;
+pub use seed::{DEMO_FOLDER_UID, DEMO_LATENCY_UID, DEMO_OVERVIEW_UID};
+pub use settings::{Settings, DEFAULT_COMMIT, DEFAULT_VERSION};
