@@ -44,7 +44,10 @@ async fn run() -> Result<(), AnyError> {
         }
         _ => {
             let emu = Emulator::builder().seed_demo().start().await?;
-            println!("GRAFANA_URL is not set: started the Grafana emulator at {}", emu.url());
+            println!(
+                "GRAFANA_URL is not set: started the Grafana emulator at {}",
+                emu.url()
+            );
             let api = GrafanaApi::builder()
                 .url(&emu.url())
                 .auth(BasicAuth::new("admin", "admin"))

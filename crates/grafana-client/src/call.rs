@@ -81,11 +81,10 @@ impl Request {
 
     /// Sets a JSON body.
     pub(crate) fn json(mut self, body: &(impl Serialize + ?Sized)) -> Self {
-        self.body = Some(
-            serde_json::to_vec(body)
-                .map(Bytes::from)
-                .map_err(|e| Error::invalid_argument("body", format!("cannot be serialized: {e}"))),
-        );
+        self.body =
+            Some(serde_json::to_vec(body).map(Bytes::from).map_err(|e| {
+                Error::invalid_argument("body", format!("cannot be serialized: {e}"))
+            }));
         self
     }
 
@@ -185,7 +184,39 @@ pub(crate) struct CallOptions {
 
 /// A client a [`Call`] can be sent with: [`crate::GrafanaApi`] or
 /// [`crate::blocking::GrafanaApi`].
-pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {}
+///
+/// Both clients have the element accessors as inherent methods; this trait
+/// offers them too, for code that is generic over the client.
+///
+/// ```
+/// use grafana_client::{Client, Call, Plain};
+/// use grafana_client::models::SnapshotWithMeta;
+///
+/// fn snapshot_call<C: Client>(api: &C, key: &str) -> Call<C, Plain<SnapshotWithMeta>> {
+///     api.snapshots().get_snapshot_by_key(key)
+/// }
+/// ```
+pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {
+    /// Dashboard snapshots.
+    fn snapshots(&self) -> crate::elements::Snapshots<Self> {
+        crate::elements::Snapshots::new(self.clone())
+    }
+
+    /// Dashboards.
+    fn dashboard(&self) -> crate::elements::Dashboard<Self> {
+        crate::elements::Dashboard::new(self.clone())
+    }
+
+    /// Server health.
+    fn health(&self) -> crate::elements::Health<Self> {
+        crate::elements::Health::new(self.clone())
+    }
+
+    /// Requests to any path; see [`Raw`](crate::Raw).
+    fn raw(&self) -> crate::Raw<Self> {
+        crate::Raw::new(self.clone())
+    }
+}
 
 pub(crate) mod sealed {
     use super::*;
@@ -307,7 +338,10 @@ impl<C: Client, E: Endpoint> Call<C, E> {
             endpoint,
             options,
         } = self;
-        client.core().execute(endpoint.into_request(), &options).await
+        client
+            .core()
+            .execute(endpoint.into_request(), &options)
+            .await
     }
 }
 

@@ -110,28 +110,29 @@ impl GrafanaApi {
     }
 }
 
-/// Element accessors, shared by both clients.
+/// Element accessors as inherent methods (no trait import needed); they
+/// forward to the [`Client`] trait's, where each is defined once.
 macro_rules! elements {
     ($client:ty) => {
         impl $client {
-            /// Dashboard snapshots.
+            /// Dashboard snapshots (`api.snapshots` in Python).
             pub fn snapshots(&self) -> $crate::elements::Snapshots<Self> {
-                $crate::elements::Snapshots::new(self.clone())
+                $crate::Client::snapshots(self)
             }
 
-            /// Dashboards.
+            /// Dashboards (`api.dashboard` in Python).
             pub fn dashboard(&self) -> $crate::elements::Dashboard<Self> {
-                $crate::elements::Dashboard::new(self.clone())
+                $crate::Client::dashboard(self)
             }
 
-            /// Server health.
+            /// Server health (`api.health` in Python).
             pub fn health(&self) -> $crate::elements::Health<Self> {
-                $crate::elements::Health::new(self.clone())
+                $crate::Client::health(self)
             }
 
             /// Requests to any path; see [`Raw`](crate::Raw).
             pub fn raw(&self) -> $crate::Raw<Self> {
-                $crate::Raw::new(self.clone())
+                $crate::Client::raw(self)
             }
         }
     };
@@ -156,6 +157,4 @@ impl ClientBuilder {
     pub fn build(self) -> Result<GrafanaApi> {
         GrafanaApi::from_builder(&self)
     }
-
 }
-

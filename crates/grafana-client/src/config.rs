@@ -409,7 +409,9 @@ impl<T> ClientBuilder<T> {
         }
         if let Some(raw) = get("GRAFANA_TIMEOUT").filter(|t| !t.trim().is_empty()) {
             let secs: f64 = raw.trim().parse().map_err(|_| {
-                Error::config(format!("GRAFANA_TIMEOUT: `{raw}` is not a number of seconds"))
+                Error::config(format!(
+                    "GRAFANA_TIMEOUT: `{raw}` is not a number of seconds"
+                ))
             })?;
             if !(secs.is_finite() && secs > 0.0 && secs < 1e9) {
                 return Err(Error::config(format!(
@@ -419,9 +421,10 @@ impl<T> ClientBuilder<T> {
             b.timeout = Duration::from_secs_f64(secs);
         }
         if let Some(raw) = get("GRAFANA_ORG_ID").filter(|t| !t.trim().is_empty()) {
-            let id: i64 = raw.trim().parse().map_err(|_| {
-                Error::config(format!("GRAFANA_ORG_ID: `{raw}` is not an integer"))
-            })?;
+            let id: i64 = raw
+                .trim()
+                .parse()
+                .map_err(|_| Error::config(format!("GRAFANA_ORG_ID: `{raw}` is not an integer")))?;
             b.organization_id = Some(id);
         }
         Ok(b)
@@ -559,7 +562,10 @@ mod tests {
             .host("g.example")
             .port(8443)
             .url_path_prefix("grafana");
-        assert_eq!(b.base_url().unwrap().as_str(), "https://g.example:8443/grafana/");
+        assert_eq!(
+            b.base_url().unwrap().as_str(),
+            "https://g.example:8443/grafana/"
+        );
         for p in ["/grafana/", "grafana/", "/grafana", "grafana"] {
             let b = ClientBuilder::new().url_path_prefix(p);
             assert_eq!(b.base_url().unwrap().path(), "/grafana/", "prefix {p:?}");
@@ -574,7 +580,10 @@ mod tests {
         assert!(ClientBuilder::new().host("").base_url().is_err());
         assert!(ClientBuilder::new().host("a/b").base_url().is_err());
         assert!(ClientBuilder::new().host("u@h").base_url().is_err());
-        assert!(ClientBuilder::new().url_path_prefix("a/../b").base_url().is_err());
+        assert!(ClientBuilder::new()
+            .url_path_prefix("a/../b")
+            .base_url()
+            .is_err());
     }
 
     #[test]
@@ -604,9 +613,21 @@ mod tests {
 
     #[test]
     fn from_url_verify() {
-        assert!(!ClientBuilder::from_url("https://h/?verify=false").unwrap().verify);
-        assert!(!ClientBuilder::from_url("https://h/?verify=0").unwrap().verify);
-        assert!(ClientBuilder::from_url("https://h/?verify=true").unwrap().verify);
+        assert!(
+            !ClientBuilder::from_url("https://h/?verify=false")
+                .unwrap()
+                .verify
+        );
+        assert!(
+            !ClientBuilder::from_url("https://h/?verify=0")
+                .unwrap()
+                .verify
+        );
+        assert!(
+            ClientBuilder::from_url("https://h/?verify=true")
+                .unwrap()
+                .verify
+        );
         let e = ClientBuilder::from_url("https://h/?verify=maybe").unwrap_err();
         assert!(e.to_string().contains("verify"), "{e}");
         let e = ClientBuilder::from_url("https://h/?token=abc").unwrap_err();
@@ -631,7 +652,11 @@ mod tests {
 
     #[test]
     fn from_env_token_overrides_url_credentials_and_empty_token_is_none() {
-        let b = env(&[("GRAFANA_URL", "http://u:p@h/"), ("GRAFANA_TOKEN", "glsa_x")]).unwrap();
+        let b = env(&[
+            ("GRAFANA_URL", "http://u:p@h/"),
+            ("GRAFANA_TOKEN", "glsa_x"),
+        ])
+        .unwrap();
         assert!(auth_dbg(&b).starts_with("TokenAuth"));
         let b = env(&[("GRAFANA_URL", "http://u:p@h/"), ("GRAFANA_TOKEN", "")]).unwrap();
         assert!(auth_dbg(&b).starts_with("BasicAuth"));
@@ -645,11 +670,16 @@ mod tests {
         assert!(e.contains("GRAFANA_TIMEOUT") && e.contains("soon"), "{e}");
         for bad in ["-1", "0", "NaN", "inf"] {
             let e = env(&[("GRAFANA_TIMEOUT", bad)]).unwrap_err().to_string();
-            assert!(e.contains("GRAFANA_TIMEOUT") && e.contains("positive"), "{e}");
+            assert!(
+                e.contains("GRAFANA_TIMEOUT") && e.contains("positive"),
+                "{e}"
+            );
         }
         let b = env(&[("GRAFANA_TIMEOUT", "2.5")]).unwrap();
         assert_eq!(b.timeout, Duration::from_millis(2500));
-        let e = env(&[("GRAFANA_URL", "not a url")]).unwrap_err().to_string();
+        let e = env(&[("GRAFANA_URL", "not a url")])
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("configuration error: GRAFANA_URL:"), "{e}");
         let e = env(&[("GRAFANA_ORG_ID", "main")]).unwrap_err().to_string();
         assert!(e.contains("GRAFANA_ORG_ID"), "{e}");

@@ -303,7 +303,11 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: grafana answered {}", self.method, self.path, self.status)?;
+        write!(
+            f,
+            "{} {}: grafana answered {}",
+            self.method, self.path, self.status
+        )?;
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
         }
@@ -402,7 +406,10 @@ mod tests {
             r#"{"message":"Snapshot not found","messageId":"dashboardsnapshots.not-found","statusCode":404}"#,
         );
         assert_eq!(e.message.as_deref(), Some("Snapshot not found"));
-        assert_eq!(e.message_id.as_deref(), Some("dashboardsnapshots.not-found"));
+        assert_eq!(
+            e.message_id.as_deref(),
+            Some("dashboardsnapshots.not-found")
+        );
         let e = api(
             412,
             r#"{"status":"version-mismatch","message":"The dashboard has been changed by someone else"}"#,

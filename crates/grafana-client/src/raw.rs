@@ -100,7 +100,10 @@ impl RawRequest {
 impl<C: Client> Call<C, RawRequest> {
     /// Adds a query pair (form-encoded; repeat for repeated keys).
     pub fn param(mut self, key: impl Into<String>, value: impl ToString) -> Self {
-        self.endpoint.request.query.push((key.into(), value.to_string()));
+        self.endpoint
+            .request
+            .query
+            .push((key.into(), value.to_string()));
         self
     }
 

@@ -119,11 +119,13 @@ impl RetryPolicy {
                 Some(self.backoff(retry))
             }
             Outcome::Status(status, retry_after) if allowed => match status.as_u16() {
-                429 | 502 | 503 | 504 => match retry_after.and_then(|v| parse_retry_after(v, now)) {
-                    Some(wait) if wait > self.max_retry_after => None,
-                    Some(wait) => Some(wait),
-                    None => Some(self.backoff(retry)),
-                },
+                429 | 502 | 503 | 504 => {
+                    match retry_after.and_then(|v| parse_retry_after(v, now)) {
+                        Some(wait) if wait > self.max_retry_after => None,
+                        Some(wait) => Some(wait),
+                        None => Some(self.backoff(retry)),
+                    }
+                }
                 _ => None,
             },
             _ => None,
@@ -166,7 +168,13 @@ mod tests {
     #[test]
     fn idempotent_methods_retry_on_transient_statuses() {
         let p = RetryPolicy::default();
-        for m in [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS] {
+        for m in [
+            Method::GET,
+            Method::HEAD,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ] {
             for code in [429, 502, 503, 504] {
                 assert!(p.decide(&m, 0, status(code), now()).is_some(), "{m} {code}");
             }
@@ -180,8 +188,12 @@ mod tests {
     fn post_is_not_retried_unless_asked() {
         let p = RetryPolicy::default();
         assert!(p.decide(&Method::POST, 0, status(503), now()).is_none());
-        assert!(p.decide(&Method::POST, 0, Outcome::TimedOut, now()).is_none());
-        assert!(p.decide(&Method::PATCH, 0, Outcome::Broken, now()).is_none());
+        assert!(p
+            .decide(&Method::POST, 0, Outcome::TimedOut, now())
+            .is_none());
+        assert!(p
+            .decide(&Method::PATCH, 0, Outcome::Broken, now())
+            .is_none());
         let p = p.retry_non_idempotent(true);
         assert!(p.decide(&Method::POST, 0, status(503), now()).is_some());
     }
@@ -207,7 +219,9 @@ mod tests {
                 .saturating_mul(1 << retry.min(20))
                 .min(Duration::from_millis(350));
             for _ in 0..20 {
-                let d = p.decide(&Method::GET, retry, Outcome::TimedOut, now()).unwrap();
+                let d = p
+                    .decide(&Method::GET, retry, Outcome::TimedOut, now())
+                    .unwrap();
                 assert!(d <= cap, "retry {retry}: {d:?} > {cap:?}");
             }
         }
@@ -217,17 +231,28 @@ mod tests {
     fn retry_after_seconds_and_dates() {
         let p = RetryPolicy::default();
         let ra = |v: &'static str| Outcome::Status(StatusCode::TOO_MANY_REQUESTS, Some(v));
-        assert_eq!(p.decide(&Method::GET, 0, ra("2"), now()), Some(Duration::from_secs(2)));
+        assert_eq!(
+            p.decide(&Method::GET, 0, ra("2"), now()),
+            Some(Duration::from_secs(2))
+        );
         let date = httpdate::fmt_http_date(now() + Duration::from_secs(7));
         let date: &'static str = Box::leak(date.into_boxed_str());
-        assert_eq!(p.decide(&Method::GET, 0, ra(date), now()), Some(Duration::from_secs(7)));
+        assert_eq!(
+            p.decide(&Method::GET, 0, ra(date), now()),
+            Some(Duration::from_secs(7))
+        );
         // a date in the past means: now
         let past = httpdate::fmt_http_date(now() - Duration::from_secs(60));
         let past: &'static str = Box::leak(past.into_boxed_str());
-        assert_eq!(p.decide(&Method::GET, 0, ra(past), now()), Some(Duration::ZERO));
+        assert_eq!(
+            p.decide(&Method::GET, 0, ra(past), now()),
+            Some(Duration::ZERO)
+        );
         // beyond the cap: give up rather than hang
         assert_eq!(p.decide(&Method::GET, 0, ra("3600"), now()), None);
         // garbage: ordinary backoff
-        assert!(p.decide(&Method::GET, 0, ra("soon"), now()).unwrap() <= Duration::from_millis(100));
+        assert!(
+            p.decide(&Method::GET, 0, ra("soon"), now()).unwrap() <= Duration::from_millis(100)
+        );
     }
 }

@@ -71,7 +71,10 @@ impl Core {
                 Error::config(format!("cannot read CA file {}: {e}", path.display()))
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::config(format!("CA file {} holds no usable PEM certificate: {e}", path.display()))
+                Error::config(format!(
+                    "CA file {} holds no usable PEM certificate: {e}",
+                    path.display()
+                ))
             })?;
             if certs.is_empty() {
                 return Err(Error::config(format!(
@@ -83,7 +86,10 @@ impl Core {
         }
         if let Some(path) = &b.client_cert {
             let pem = std::fs::read(path).map_err(|e| {
-                Error::config(format!("cannot read client certificate {}: {e}", path.display()))
+                Error::config(format!(
+                    "cannot read client certificate {}: {e}",
+                    path.display()
+                ))
             })?;
             let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
                 Error::config(format!(
@@ -152,7 +158,10 @@ impl Core {
             );
         }
         if let Some(org) = opts.org_id {
-            headers.insert(HeaderName::from_static(ORG_ID_HEADER), HeaderValue::from(org));
+            headers.insert(
+                HeaderName::from_static(ORG_ID_HEADER),
+                HeaderValue::from(org),
+            );
         }
         let timeout = opts.timeout.unwrap_or(self.timeout);
         let policy = opts.retry.as_ref().unwrap_or(&self.retry);
@@ -193,7 +202,8 @@ impl Core {
                     Err(Error::Transport { .. }) => Some(Outcome::Broken),
                     Err(_) => None,
                 };
-                let wait = outcome.and_then(|o| policy.decide(&method, retry, o, SystemTime::now()));
+                let wait =
+                    outcome.and_then(|o| policy.decide(&method, retry, o, SystemTime::now()));
                 match &result {
                     Ok(r) => tracing::debug!(
                         attempt = retry + 1,

@@ -88,7 +88,11 @@ impl FromStr for GrafanaVersion {
 
 impl fmt::Display for GrafanaVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}{}", self.major, self.minor, self.patch, self.suffix)
+        write!(
+            f,
+            "{}.{}.{}{}",
+            self.major, self.minor, self.patch, self.suffix
+        )
     }
 }
 
@@ -121,9 +125,10 @@ impl Core {
         let settings: Value = self
             .execute(Request::get(ApiPath::api().lit("frontend/settings")), opts)
             .await?;
-        let info = settings.get("buildInfo").cloned().ok_or_else(|| {
-            Error::Config("/api/frontend/settings has no buildInfo".into())
-        })?;
+        let info = settings
+            .get("buildInfo")
+            .cloned()
+            .ok_or_else(|| Error::Config("/api/frontend/settings has no buildInfo".into()))?;
         let info: BuildInfo = serde_json::from_value(info)
             .map_err(|e| Error::Config(format!("buildInfo is not understood: {e}")))?;
         let _ = self.build_info.set(info.clone());

@@ -46,8 +46,14 @@ fn assert_one_segment(path: &str, prefix: &str, value: &str) -> Result<(), TestC
     let rest = path
         .strip_prefix(prefix)
         .ok_or_else(|| TestCaseError::fail(format!("{path} lacks {prefix}")))?;
-    prop_assert!(!rest.contains('/'), "{path}: value spilled into more segments");
-    prop_assert!(!rest.contains(['?', '#']), "{path}: query or fragment in the path");
+    prop_assert!(
+        !rest.contains('/'),
+        "{path}: value spilled into more segments"
+    );
+    prop_assert!(
+        !rest.contains(['?', '#']),
+        "{path}: query or fragment in the path"
+    );
     let decoded = percent_decode_str(rest).decode_utf8().unwrap();
     prop_assert_eq!(decoded.as_ref(), value);
     Ok(())
@@ -142,7 +148,11 @@ fn object(fields: &'static [(&'static str, Kind, bool)]) -> impl Strategy<Value 
     let known: Vec<_> = fields
         .iter()
         .map(|&(name, kind, required)| {
-            let present = if required { Just(true).boxed() } else { any::<bool>().boxed() };
+            let present = if required {
+                Just(true).boxed()
+            } else {
+                any::<bool>().boxed()
+            };
             (present, value_of(kind)).prop_map(move |(p, v)| p.then(|| (name.to_owned(), v)))
         })
         .collect();

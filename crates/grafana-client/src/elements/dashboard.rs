@@ -56,8 +56,9 @@ impl<C: Client> Dashboard<C> {
         &self,
         dashboard: &(impl Serialize + ?Sized),
     ) -> Call<C, UpdateDashboard> {
-        let body = serde_json::to_value(dashboard)
-            .map_err(|e| Error::invalid_argument("dashboard", format!("cannot be serialized: {e}")));
+        let body = serde_json::to_value(dashboard).map_err(|e| {
+            Error::invalid_argument("dashboard", format!("cannot be serialized: {e}"))
+        });
         Call::new(&self.client, UpdateDashboard { body })
     }
 

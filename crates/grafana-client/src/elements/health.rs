@@ -27,6 +27,9 @@ impl<C: Client> Health<C> {
     /// # Ok(()) }
     /// ```
     pub fn check(&self) -> Call<C, Plain<HealthResponse>> {
-        Call::new(&self.client, Plain::new(Request::get(ApiPath::api().lit("health"))))
+        Call::new(
+            &self.client,
+            Plain::new(Request::get(ApiPath::api().lit("health"))),
+        )
     }
 }
