@@ -80,6 +80,7 @@ pub(crate) enum Caller {
 
 impl Caller {
     /// The identity, or the 401 response a protected route gives.
+    #[allow(clippy::result_large_err)] // see crate::api
     pub(crate) fn signed_in(&self) -> Result<&Identity, axum::response::Response> {
         match self {
             Caller::Signed(id) => Ok(id),

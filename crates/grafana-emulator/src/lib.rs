@@ -62,6 +62,8 @@
 //! * A user asking for an org they do not belong to acts with no role in
 //!   org `-1`: RBAC-checked routes answer 403, lists are empty.
 
+#![warn(missing_docs)]
+
 mod api;
 mod app;
 mod auth;

@@ -200,14 +200,23 @@ async fn truncate(resp: Response) -> Response {
     parts
         .headers
         .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
-    let chunks: Vec<Result<Bytes, io::Error>> = vec![
-        Ok(half),
-        Err(io::Error::new(
-            io::ErrorKind::ConnectionAborted,
-            "truncated by injected fault",
-        )),
-    ];
-    Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)))
+    // Yield the half, then pause (so hyper flushes the head and the half to
+    // the socket), then fail the stream, which makes hyper abort the
+    // connection.
+    let stream = futures_util::stream::unfold(Some(half), |state| async move {
+        match state {
+            Some(half) => Some((Ok(half), None)),
+            None => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let err = io::Error::new(
+                    io::ErrorKind::ConnectionAborted,
+                    "truncated by injected fault",
+                );
+                Some((Err(err), None))
+            }
+        }
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
 }
 
 /// Sends the body in [`SLOW_DRIP_CHUNK`]-byte chunks, sleeping `delay` before

@@ -111,7 +111,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
                 || s.login.to_lowercase().contains(&query)
         })
         .collect();
-    all.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    all.sort_by_key(|s| s.name.to_lowercase());
     let total = all.len();
     let items: Vec<Value> = all
         .into_iter()
@@ -147,10 +147,10 @@ pub(crate) fn create_token(ctx: &Ctx) -> ApiResult {
     let name = util::str_field(&body, "name").ok_or_else(bad)?;
     let ttl = util::int_field(&body, "secondsToLive").ok_or_else(bad)?;
     let mut st = ctx.app.state.write();
-    if !st
+    if st
         .service_accounts
         .get(&sa_id)
-        .is_some_and(|s| s.org_id == who.org_id)
+        .is_none_or(|s| s.org_id != who.org_id)
     {
         return Err(util::errutil(
             404,

@@ -1,0 +1,101 @@
+//! Every route the emulator serves exists in Grafana's OpenAPI spec
+//! (`tests/data/openapi3.json`, Grafana's AGPL-licensed spec kept as test
+//! data; see `tests/data/openapi3.README.md`), or is listed below with the
+//! Grafana source that defines it.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+/// Routes Grafana serves that its OpenAPI spec does not describe.
+const OUTSIDE_SPEC: &[(&str, &str, &str)] = &[(
+    "GET",
+    "/api/frontend/settings",
+    "pkg/api/api.go registers /api/frontend/settings/ (handler pkg/api/frontendsettings.go); no swagger:route",
+)];
+
+/// `/a/{x}/b` → `/a/{}/b`, so parameter names do not matter.
+fn normalize(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if seg.starts_with('{') && seg.ends_with('}') {
+                "{}"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn spec_operations() -> HashSet<(String, String)> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/openapi3.json"
+    ))
+    .expect("spec copy present");
+    let spec: Value = serde_json::from_str(&text).expect("spec parses");
+    assert_eq!(spec["servers"][0]["url"], "/api");
+    let mut ops = HashSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in ["get", "put", "post", "delete", "patch", "head"] {
+            if item.get(method).is_some() {
+                ops.insert((method.to_uppercase(), normalize(path)));
+            }
+        }
+    }
+    ops
+}
+
+#[test]
+fn every_served_route_is_in_the_spec_or_documented() {
+    let ops = spec_operations();
+    assert_eq!(
+        ops.len(),
+        337,
+        "the spec copy is the one described in its README"
+    );
+    let mut missing = Vec::new();
+    for (method, template) in grafana_emulator::routes() {
+        let rel = template
+            .strip_prefix("/api")
+            .expect("all routes under /api");
+        let in_spec = ops.contains(&(method.to_string(), normalize(rel)));
+        let documented = OUTSIDE_SPEC
+            .iter()
+            .any(|(m, p, _)| m == method && p == template);
+        assert!(
+            !(in_spec && documented),
+            "{method} {template} is in the spec; remove it from OUTSIDE_SPEC"
+        );
+        if !in_spec && !documented {
+            missing.push(format!("{method} {template}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes neither in the spec nor documented: {missing:?}"
+    );
+}
+
+#[test]
+fn outside_spec_entries_are_served() {
+    for (m, p, source) in OUTSIDE_SPEC {
+        assert!(!source.is_empty());
+        assert!(
+            grafana_emulator::routes().contains(&(*m, *p)),
+            "{m} {p} listed but not served"
+        );
+    }
+}
+
+#[test]
+fn spec_attribution_is_kept() {
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/openapi3.README.md"
+    ))
+    .unwrap();
+    assert!(readme.contains("AGPL-3.0"));
+    assert!(readme.contains("057308f96126a06051bcdee6ab91ba1ab8c4ac42"));
+}
