@@ -1,0 +1,619 @@
+//! Shared harness of the `wire_*` tests: a wiremock server on its own tokio
+//! runtime, and a [`Mode`] trait so that one case definition runs through the
+//! async client (`.await`) and the blocking client (`.send()`).
+//!
+//! Every test is a plain `#[test]`: the async client is driven with
+//! `rt.block_on(async { call.await })`, the blocking client is called on the
+//! test thread, outside any runtime (it refuses to run inside one).
+
+#![allow(dead_code)]
+
+use std::fmt::Debug;
+use std::time::Duration;
+
+use grafana_client::elements::{Dashboard, Health, Snapshots};
+use grafana_client::models::BuildInfo;
+use grafana_client::{
+    blocking, Call, Client, ClientBuilder, Endpoint, GrafanaApi, GrafanaVersion, Raw, Result,
+    RetryPolicy,
+};
+use serde_json::{json, Value};
+use wiremock::matchers::{any, path_regex};
+use wiremock::{Mock, MockServer, Request as Recorded, ResponseTemplate};
+
+/// The `User-Agent` the crate must send by default.
+pub const UA: &str = concat!("grafana-client-rust/", env!("CARGO_PKG_VERSION"));
+/// Secrets that must never show up in any `Debug`/`Display` output.
+pub const TOKEN: &str = "glsa_SECRET_TOKEN_123";
+pub const PASSWORD: &str = "hunter2-pass";
+pub const HEADER_SECRET: &str = "proxy-secret-value";
+pub const PROXY_PASSWORD: &str = "proxy-pass-777";
+/// `Basic base64("admin:hunter2-pass")`.
+pub const BASIC_ADMIN: &str = "Basic YWRtaW46aHVudGVyMi1wYXNz";
+pub const JSON_UTF8: &str = "application/json; charset=utf-8";
+
+/// Runs each named generic case `fn name<M: Mode>()` once per client:
+/// `name::async_client` and `name::blocking_client`.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn async_client() {
+                super::$name::<crate::wire_common::Async>()
+            }
+            #[test]
+            fn blocking_client() {
+                super::$name::<crate::wire_common::Blocking>()
+            }
+        }
+    )*};
+}
+pub(crate) use both;
+
+/// A wiremock server and the runtime it is started on.
+pub struct Env {
+    // Dropped before the runtime.
+    pub server: MockServer,
+    pub rt: tokio::runtime::Runtime,
+}
+
+impl Default for Env {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let server = rt.block_on(MockServer::start());
+        Env { server, rt }
+    }
+
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.server.address().port()
+    }
+
+    pub fn mount(&self, mock: Mock) {
+        self.rt.block_on(mock.mount(&self.server));
+    }
+
+    /// Mounts a catch-all that answers every request with `template`.
+    pub fn answer(&self, template: ResponseTemplate) {
+        self.mount(Mock::given(any()).respond_with(template));
+    }
+
+    /// Mounts a catch-all answering `status` with a JSON body.
+    pub fn answer_json(&self, status: u16, body: Value) {
+        self.answer(ResponseTemplate::new(status).set_body_json(body));
+    }
+
+    /// Mounts a catch-all whose answer decodes for every operation of
+    /// [`ops`] (the snapshot list gets an array, everything else an object).
+    pub fn answer_universal(&self) {
+        self.mount(
+            Mock::given(path_regex(r"/api/dashboard/snapshots$"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .with_priority(1),
+        );
+        self.mount(
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(200).set_body_json(universal_body()))
+                .with_priority(5),
+        );
+    }
+
+    pub fn reset(&self) {
+        self.rt.block_on(self.server.reset());
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.rt
+            .block_on(self.server.received_requests())
+            .expect("request recording is on")
+    }
+
+    /// The one request received (fails when there were none or several).
+    pub fn only_request(&self, ctx: &str) -> Recorded {
+        let mut all = self.requests();
+        assert_eq!(
+            all.len(),
+            1,
+            "{ctx}: expected exactly one request, got {:?}",
+            all.iter()
+                .map(|r| format!("{} {}", r.method, r.url))
+                .collect::<Vec<_>>()
+        );
+        all.remove(0)
+    }
+
+    /// A builder pointing at the server: no retries, no proxy from the environment.
+    pub fn builder(&self) -> ClientBuilder {
+        GrafanaApi::builder()
+            .host("127.0.0.1")
+            .port(self.port())
+            .no_proxy()
+            .retry(RetryPolicy::none())
+    }
+}
+
+/// A JSON object that every operation in [`ops`] can decode (except the
+/// snapshot list, which gets `[]`).
+pub fn universal_body() -> Value {
+    json!({
+        "dashboard": {"uid": "d1"},
+        "meta": {},
+        "message": "ok",
+        "title": "T",
+        "database": "ok",
+        "version": "12.2.0",
+        "key": "k",
+        "deleteKey": "dk",
+        "url": "/u",
+        "deleteUrl": "/du",
+        "buildInfo": {"version": "12.2.0"}
+    })
+}
+
+/// How a case is sent: through the async or the blocking client.
+pub trait Mode: 'static {
+    type Api: Client + Debug;
+    const NAME: &'static str;
+
+    fn build(b: ClientBuilder) -> Result<Self::Api>;
+    fn from_url(url: &str) -> Result<Self::Api>;
+    fn send<E: Endpoint>(env: &Env, call: Call<Self::Api, E>) -> Result<E::Output>;
+
+    fn snapshots(api: &Self::Api) -> Snapshots<Self::Api>;
+    fn dashboard(api: &Self::Api) -> Dashboard<Self::Api>;
+    fn health(api: &Self::Api) -> Health<Self::Api>;
+    fn raw(api: &Self::Api) -> Raw<Self::Api>;
+
+    fn with_org_id(api: &Self::Api, org: i64) -> Self::Api;
+    fn organization_id(api: &Self::Api) -> Option<i64>;
+    fn base_url(api: &Self::Api) -> String;
+    fn connect(env: &Env, api: &Self::Api) -> Result<BuildInfo>;
+    fn version(env: &Env, api: &Self::Api) -> Result<String>;
+    fn get_version(env: &Env, api: &Self::Api) -> Result<GrafanaVersion>;
+}
+
+/// The async client, awaited.
+pub struct Async;
+
+impl Mode for Async {
+    type Api = GrafanaApi;
+    const NAME: &'static str = "async";
+
+    fn build(b: ClientBuilder) -> Result<GrafanaApi> {
+        b.build()
+    }
+    fn from_url(url: &str) -> Result<GrafanaApi> {
+        GrafanaApi::from_url(url)
+    }
+    fn send<E: Endpoint>(env: &Env, call: Call<GrafanaApi, E>) -> Result<E::Output> {
+        env.rt.block_on(async move { call.await })
+    }
+    fn snapshots(api: &GrafanaApi) -> Snapshots<GrafanaApi> {
+        api.snapshots()
+    }
+    fn dashboard(api: &GrafanaApi) -> Dashboard<GrafanaApi> {
+        api.dashboard()
+    }
+    fn health(api: &GrafanaApi) -> Health<GrafanaApi> {
+        api.health()
+    }
+    fn raw(api: &GrafanaApi) -> Raw<GrafanaApi> {
+        api.raw()
+    }
+    fn with_org_id(api: &GrafanaApi, org: i64) -> GrafanaApi {
+        api.with_org_id(org)
+    }
+    fn organization_id(api: &GrafanaApi) -> Option<i64> {
+        api.organization_id()
+    }
+    fn base_url(api: &GrafanaApi) -> String {
+        api.base_url().to_string()
+    }
+    fn connect(env: &Env, api: &GrafanaApi) -> Result<BuildInfo> {
+        env.rt.block_on(api.connect())
+    }
+    fn version(env: &Env, api: &GrafanaApi) -> Result<String> {
+        env.rt.block_on(api.version())
+    }
+    fn get_version(env: &Env, api: &GrafanaApi) -> Result<GrafanaVersion> {
+        env.rt.block_on(api.get_version())
+    }
+}
+
+/// The blocking client, `.send()` on the test thread.
+pub struct Blocking;
+
+impl Mode for Blocking {
+    type Api = blocking::GrafanaApi;
+    const NAME: &'static str = "blocking";
+
+    fn build(b: ClientBuilder) -> Result<blocking::GrafanaApi> {
+        b.blocking().build()
+    }
+    fn from_url(url: &str) -> Result<blocking::GrafanaApi> {
+        blocking::GrafanaApi::from_url(url)
+    }
+    fn send<E: Endpoint>(_env: &Env, call: Call<blocking::GrafanaApi, E>) -> Result<E::Output> {
+        call.send()
+    }
+    fn snapshots(api: &blocking::GrafanaApi) -> Snapshots<blocking::GrafanaApi> {
+        api.snapshots()
+    }
+    fn dashboard(api: &blocking::GrafanaApi) -> Dashboard<blocking::GrafanaApi> {
+        api.dashboard()
+    }
+    fn health(api: &blocking::GrafanaApi) -> Health<blocking::GrafanaApi> {
+        api.health()
+    }
+    fn raw(api: &blocking::GrafanaApi) -> Raw<blocking::GrafanaApi> {
+        api.raw()
+    }
+    fn with_org_id(api: &blocking::GrafanaApi, org: i64) -> blocking::GrafanaApi {
+        api.with_org_id(org)
+    }
+    fn organization_id(api: &blocking::GrafanaApi) -> Option<i64> {
+        api.organization_id()
+    }
+    fn base_url(api: &blocking::GrafanaApi) -> String {
+        api.base_url().to_string()
+    }
+    fn connect(_env: &Env, api: &blocking::GrafanaApi) -> Result<BuildInfo> {
+        api.connect()
+    }
+    fn version(_env: &Env, api: &blocking::GrafanaApi) -> Result<String> {
+        api.version()
+    }
+    fn get_version(_env: &Env, api: &blocking::GrafanaApi) -> Result<GrafanaVersion> {
+        api.get_version()
+    }
+}
+
+/// Per-call options an [`Op`] applies to its call.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Opts {
+    pub org: Option<i64>,
+    pub timeout: Option<Duration>,
+}
+
+fn tweak<C: Client, E: Endpoint>(call: Call<C, E>, o: Opts) -> Call<C, E> {
+    let call = match o.org {
+        Some(org) => call.org_id(org),
+        None => call,
+    };
+    match o.timeout {
+        Some(t) => call.timeout(t),
+        None => call,
+    }
+}
+
+/// One operation of the crate, with the request it must produce.
+pub struct Op<M: Mode> {
+    pub name: &'static str,
+    pub method: &'static str,
+    /// Path relative to the base URL, e.g. `api/health`.
+    pub path: &'static str,
+    pub query: Option<&'static str>,
+    pub body: Option<Value>,
+    /// Whether it is a [`Call`] (takes per-call options); `connect`/`version` are not.
+    pub per_call: bool,
+    pub run: fn(&Env, &M::Api, Opts) -> Result<Value>,
+}
+
+pub fn update_command() -> Value {
+    json!({"dashboard": {"uid": "d1", "title": "T"}, "overwrite": true})
+}
+
+pub fn snapshot_dashboard() -> Value {
+    json!({"uid": "d1", "title": "T", "panels": []})
+}
+
+pub fn raw_body() -> Value {
+    json!({"theme": "dark", "weekStart": "monday"})
+}
+
+/// Every method of the crate, each with the request it must send.
+pub fn ops<M: Mode>() -> Vec<Op<M>> {
+    fn v<T: serde::Serialize>(r: Result<T>) -> Result<Value> {
+        r.map(|t| serde_json::to_value(t).expect("model serializes"))
+    }
+    vec![
+        Op {
+            name: "health.check",
+            method: "GET",
+            path: "api/health",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::health(a).check(), o))),
+        },
+        Op {
+            name: "dashboard.get_dashboard",
+            method: "GET",
+            path: "api/dashboards/uid/d1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::dashboard(a).get_dashboard("d1"), o))),
+        },
+        Op {
+            name: "dashboard.update_dashboard",
+            method: "POST",
+            path: "api/dashboards/db",
+            query: None,
+            body: Some(update_command()),
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).update_dashboard(&update_command()), o),
+                ))
+            },
+        },
+        Op {
+            name: "dashboard.delete_dashboard",
+            method: "DELETE",
+            path: "api/dashboards/uid/d1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::dashboard(a).delete_dashboard("d1"), o))),
+        },
+        Op {
+            name: "snapshots.create_new_snapshot",
+            method: "POST",
+            path: "api/snapshots",
+            query: None,
+            body: Some(json!({"dashboard": snapshot_dashboard(), "name": "n"})),
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::snapshots(a)
+                    .create_new_snapshot(&snapshot_dashboard())
+                    .name("n");
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "snapshots.get_dashboard_snapshots",
+            method: "GET",
+            path: "api/dashboard/snapshots",
+            query: Some("query=q&limit=5"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::snapshots(a)
+                    .get_dashboard_snapshots()
+                    .query("q")
+                    .limit(5);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "snapshots.get_snapshot_by_key",
+            method: "GET",
+            path: "api/snapshots/k1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::snapshots(a).get_snapshot_by_key("k1"), o),
+                ))
+            },
+        },
+        Op {
+            name: "snapshots.delete_snapshot_by_key",
+            method: "DELETE",
+            path: "api/snapshots/k1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::snapshots(a).delete_snapshot_by_key("k1"), o),
+                ))
+            },
+        },
+        Op {
+            name: "snapshots.delete_snapshot_by_delete_key",
+            method: "GET",
+            path: "api/snapshots-delete/dk1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::snapshots(a).delete_snapshot_by_delete_key("dk1"), o),
+                ))
+            },
+        },
+        Op {
+            name: "snapshots.get_sharing_options",
+            method: "GET",
+            path: "api/snapshot/shared-options",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::snapshots(a).get_sharing_options(), o))),
+        },
+        Op {
+            name: "raw.get",
+            method: "GET",
+            path: "api/org/preferences",
+            query: Some("a=1"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::raw(a).get("api/org/preferences").param("a", 1);
+                M::send(e, tweak(call, o))
+            },
+        },
+        Op {
+            name: "raw.post",
+            method: "POST",
+            path: "api/org/preferences",
+            query: Some("a=1"),
+            body: Some(raw_body()),
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::raw(a)
+                    .post("api/org/preferences")
+                    .param("a", 1)
+                    .body(&raw_body());
+                M::send(e, tweak(call, o))
+            },
+        },
+        Op {
+            name: "raw.put",
+            method: "PUT",
+            path: "api/org/preferences",
+            query: None,
+            body: Some(raw_body()),
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::raw(a).put("/api/org/preferences").body(&raw_body());
+                M::send(e, tweak(call, o))
+            },
+        },
+        Op {
+            name: "raw.patch",
+            method: "PATCH",
+            path: "api/org/preferences",
+            query: None,
+            body: Some(raw_body()),
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::raw(a).patch("api/org/preferences").body(&raw_body());
+                M::send(e, tweak(call, o))
+            },
+        },
+        Op {
+            name: "raw.delete",
+            method: "DELETE",
+            path: "api/org/preferences",
+            query: Some("force=true"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = M::raw(a).delete("api/org/preferences").param("force", true);
+                M::send(e, tweak(call, o))
+            },
+        },
+        Op {
+            name: "connect",
+            method: "GET",
+            path: "api/frontend/settings",
+            query: None,
+            body: None,
+            per_call: false,
+            run: |e, a, _| v(M::connect(e, a)),
+        },
+        Op {
+            name: "version",
+            method: "GET",
+            path: "api/frontend/settings",
+            query: None,
+            body: None,
+            per_call: false,
+            run: |e, a, _| v(M::version(e, a)),
+        },
+        Op {
+            name: "get_version",
+            method: "GET",
+            path: "api/frontend/settings",
+            query: None,
+            body: None,
+            per_call: false,
+            run: |e, a, _| M::get_version(e, a).map(|v| Value::String(v.to_string())),
+        },
+    ]
+}
+
+/// A request header as text.
+pub fn hdr(req: &Recorded, name: &str) -> Option<String> {
+    req.headers
+        .get(name)
+        .map(|v| v.to_str().expect("ascii header").to_owned())
+}
+
+/// Checks what every request must look like: verb, raw path, raw query
+/// string, user agent, accept, and the body with its content type (present
+/// only when a body is sent).
+pub fn assert_request(
+    req: &Recorded,
+    method: &str,
+    path: &str,
+    query: Option<&str>,
+    body: Option<&Value>,
+    ctx: &str,
+) {
+    assert_eq!(req.method.as_str(), method, "{ctx}: method");
+    assert_eq!(req.url.path(), path, "{ctx}: path");
+    assert_eq!(req.url.query(), query, "{ctx}: query string");
+    assert_eq!(req.url.fragment(), None, "{ctx}: fragment");
+    assert_eq!(
+        hdr(req, "user-agent").as_deref(),
+        Some(UA),
+        "{ctx}: user-agent"
+    );
+    assert_eq!(
+        hdr(req, "accept").as_deref(),
+        Some("application/json"),
+        "{ctx}: accept"
+    );
+    match body {
+        Some(expected) => {
+            assert_eq!(
+                hdr(req, "content-type").as_deref(),
+                Some(JSON_UTF8),
+                "{ctx}: content-type"
+            );
+            let got: Value = serde_json::from_slice(&req.body)
+                .unwrap_or_else(|e| panic!("{ctx}: body is not JSON ({e}): {:?}", req.body));
+            assert_eq!(&got, expected, "{ctx}: body");
+        }
+        None => {
+            assert_eq!(hdr(req, "content-type"), None, "{ctx}: content-type");
+            assert!(req.body.is_empty(), "{ctx}: unexpected body {:?}", req.body);
+        }
+    }
+}
+
+/// Checks an op's request (path relative to `prefix`, e.g. `/` or `/grafana/`).
+pub fn assert_op_request<M: Mode>(req: &Recorded, op: &Op<M>, prefix: &str, ctx: &str) {
+    let path = format!("{prefix}{}", op.path);
+    assert_request(req, op.method, &path, op.query, op.body.as_ref(), ctx);
+}
+
+/// Asserts the `Authorization` header and the org header together.
+pub fn assert_auth_org(req: &Recorded, auth: Option<&str>, org: Option<&str>, ctx: &str) {
+    assert_eq!(
+        hdr(req, "authorization").as_deref(),
+        auth,
+        "{ctx}: authorization"
+    );
+    assert_eq!(
+        hdr(req, "x-grafana-org-id").as_deref(),
+        org,
+        "{ctx}: X-Grafana-Org-Id"
+    );
+}
+
+/// A local port with nothing listening on it.
+pub fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = l.local_addr().expect("addr").port();
+    drop(l);
+    port
+}
