@@ -97,10 +97,17 @@ impl Fault {
     /// Answers with `status` instead of handling the request. The body is
     /// `{"message":"<reason phrase>"}` unless [`Fault::body`] sets one.
     pub fn status(mut self, status: u16) -> Self {
+        // Keep a Retry-After or body set earlier in the chain.
+        let (retry_after, body) = match self.kind {
+            FaultKind::Status {
+                retry_after, body, ..
+            } => (retry_after, body),
+            _ => (None, None),
+        };
         self.kind = FaultKind::Status {
             status,
-            retry_after: None,
-            body: None,
+            retry_after,
+            body,
         };
         self
     }
@@ -300,6 +307,19 @@ mod tests {
         assert!(m("/api/*/uid/*", "/api/dashboards/uid/x"));
         assert!(!m("/api/health", "/api/healthz"));
         assert!(m("/api/health", "/api/health"));
+    }
+
+    #[test]
+    fn status_parts_in_any_order() {
+        let f = Fault::on("*", "/x").retry_after("7").body("{}").status(429);
+        assert_eq!(
+            f.kind,
+            FaultKind::Status {
+                status: 429,
+                retry_after: Some("7".into()),
+                body: Some("{}".into())
+            }
+        );
     }
 
     #[test]
