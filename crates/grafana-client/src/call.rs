@@ -212,6 +212,11 @@ pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {
         crate::elements::Health::new(self.clone())
     }
 
+    /// Dashboard and folder search.
+    fn search(&self) -> crate::elements::Search<Self> {
+        crate::elements::Search::new(self.clone())
+    }
+
     /// Requests to any path; see [`Raw`](crate::Raw).
     fn raw(&self) -> crate::Raw<Self> {
         crate::Raw::new(self.clone())

@@ -130,6 +130,11 @@ macro_rules! elements {
                 $crate::Client::health(self)
             }
 
+            /// Dashboard and folder search (`api.search` in Python).
+            pub fn search(&self) -> $crate::elements::Search<Self> {
+                $crate::Client::search(self)
+            }
+
             /// Requests to any path; see [`Raw`](crate::Raw).
             pub fn raw(&self) -> $crate::Raw<Self> {
                 $crate::Client::raw(self)

@@ -66,7 +66,8 @@ mod error;
 pub mod models;
 mod path;
 mod raw;
-mod response;
+#[doc(hidden)]
+pub mod response;
 mod retry;
 mod transport;
 mod version;

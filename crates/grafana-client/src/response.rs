@@ -1,4 +1,4 @@
-//! Turning a received response into the caller's type, or into an error that
+//! (Internal; public only for fuzzing.) Turning a received response into the caller's type, or into an error that
 //! says what arrived. Nothing a server sends can make this panic.
 
 use serde::de::DeserializeOwned;
@@ -85,4 +85,33 @@ pub(crate) fn decode<T: DeserializeOwned>(
     })?;
     de.end().map_err(|e| fail(".".into(), e.to_string()))?;
     Ok(value)
+}
+
+/// Entry points for the fuzz targets in `fuzz/`: the decoding and error
+/// parsing that every response goes through. Not part of the stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    /// Decodes a response of `status` with this content type and body as `T`.
+    pub fn decode_as<T: DeserializeOwned>(
+        status: u16,
+        content_type: Option<&str>,
+        text: bool,
+        body: &[u8],
+    ) -> Result<T> {
+        let mut headers = http::HeaderMap::new();
+        if let Some(ct) = content_type.and_then(|c| http::HeaderValue::from_str(c).ok()) {
+            headers.insert(http::header::CONTENT_TYPE, ct);
+        }
+        let status = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
+        let resp = RawResponse {
+            status,
+            headers,
+            body: bytes::Bytes::copy_from_slice(body),
+            path: "/api/fuzz".into(),
+        };
+        let expect = if text { Expect::Text } else { Expect::Json };
+        decode(&http::Method::GET, expect, resp)
+    }
 }

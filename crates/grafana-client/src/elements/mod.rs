@@ -7,8 +7,10 @@
 
 mod dashboard;
 mod health;
+mod search;
 mod snapshots;
 
 pub use dashboard::{Dashboard, UpdateDashboard};
 pub use health::Health;
+pub use search::{Search, SearchDashboards};
 pub use snapshots::{CreateNewSnapshot, GetDashboardSnapshots, Snapshots};

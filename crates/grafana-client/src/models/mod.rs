@@ -11,9 +11,11 @@
 mod common;
 mod dashboard;
 mod health;
+mod search;
 mod snapshots;
 
 pub use common::{Extra, Message};
 pub use dashboard::{DashboardDeleted, DashboardMeta, DashboardSaved, DashboardWithMeta};
 pub use health::{BuildInfo, HealthResponse};
+pub use search::SearchHit;
 pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
