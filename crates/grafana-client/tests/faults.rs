@@ -4,6 +4,7 @@
 //! attempts the server saw, and an upper bound on the elapsed time. They need
 //! the emulator and are skipped (with a message) when `GRAFANA_URL` is set.
 
+#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
@@ -14,16 +15,6 @@ use grafana_emulator::Fault;
 use serde_json::Value;
 use support::{create_dashboard, unique, Drive, Target};
 
-macro_rules! both_clients {
-    ($($name:ident),* $(,)?) => {
-        mod on_async {
-            $(#[test] fn $name() { super::$name::<grafana_client::GrafanaApi>(); })*
-        }
-        mod on_blocking {
-            $(#[test] fn $name() { super::$name::<grafana_client::blocking::GrafanaApi>(); })*
-        }
-    };
-}
 
 both_clients!(
     latency_past_timeout,

@@ -3,6 +3,7 @@
 //! move the server's clock or read its request log are skipped there, with a
 //! printed reason).
 
+#[macro_use]
 mod support;
 
 use std::time::Duration;
@@ -12,17 +13,6 @@ use grafana_emulator::Role;
 use serde_json::json;
 use support::{create_dashboard, unique, Drive, Target};
 
-/// Declares one `#[test]` per client for a generic test body.
-macro_rules! both_clients {
-    ($($name:ident),* $(,)?) => {
-        mod on_async {
-            $(#[test] fn $name() { super::$name::<grafana_client::GrafanaApi>(); })*
-        }
-        mod on_blocking {
-            $(#[test] fn $name() { super::$name::<grafana_client::blocking::GrafanaApi>(); })*
-        }
-    };
-}
 
 both_clients!(
     snapshot_lifecycle,

@@ -3,6 +3,18 @@
 //! Grafana.
 #![allow(dead_code)]
 
+/// Declares one `#[test]` per client for each generic test body named.
+macro_rules! both_clients {
+    ($($name:ident),* $(,)?) => {
+        mod on_async {
+            $(#[test] fn $name() { super::$name::<grafana_client::GrafanaApi>(); })*
+        }
+        mod on_blocking {
+            $(#[test] fn $name() { super::$name::<grafana_client::blocking::GrafanaApi>(); })*
+        }
+    };
+}
+
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
