@@ -195,8 +195,8 @@ impl ErrorKind {
             409 => ErrorKind::Conflict,
             412 => ErrorKind::PreconditionFailed,
             429 => ErrorKind::TooManyRequests,
-            400..=499 => ErrorKind::Client,
-            500..=599 => ErrorKind::Server,
+            _ if status.is_client_error() => ErrorKind::Client,
+            _ if status.is_server_error() => ErrorKind::Server,
             _ => ErrorKind::Unexpected,
         }
     }

@@ -126,7 +126,6 @@ enum Kind {
     Str,
     Int,
     Bool,
-    Any,
     Obj,
 }
 
@@ -135,7 +134,6 @@ fn value_of(kind: Kind) -> BoxedStrategy<Value> {
         Kind::Str => ".{0,16}".prop_map(Value::from).boxed(),
         Kind::Int => any::<i64>().prop_map(Value::from).boxed(),
         Kind::Bool => any::<bool>().prop_map(Value::from).boxed(),
-        Kind::Any => any_json().boxed(),
         Kind::Obj => proptest::collection::btree_map("[a-zA-Z]{1,8}", any_json(), 0..4)
             .prop_map(|m| Value::Object(m.into_iter().collect()))
             .boxed(),

@@ -1,7 +1,7 @@
 //! Shared by the workflow and fault tests: one test body runs on the async and
 //! the blocking client, against the emulator or, with `GRAFANA_URL` set, a real
 //! Grafana.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 /// Declares one `#[test]` per client for each generic test body named.
 macro_rules! both_clients {
