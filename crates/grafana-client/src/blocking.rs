@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Do not call it from inside an async runtime: it would block the runtime's
-//! thread. It refuses with [`Error::Config`](crate::Error::Config) instead of
+//! thread. It refuses with [`Error::Config`] instead of
 //! panicking; use the async client there.
 
 use std::future::Future;
