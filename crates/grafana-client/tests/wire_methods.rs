@@ -653,6 +653,85 @@ fn get_sharing_options<M: Mode>() {
     }
 }
 
+// ------------------------------------------------------------------ search
+
+fn search_dashboards<M: Mode>() {
+    let env = Env::new();
+    let served = json!([
+        {"id": 3, "uid": "abc", "title": "Prod", "uri": "db/prod", "url": "/d/abc/prod", "slug": "",
+         "type": "dash-db", "tags": ["prod", "a b"], "isStarred": true, "folderUid": "f1",
+         "folderTitle": "Ops", "folderId": 7, "sortMeta": 0},
+        {"uid": "f1", "title": "Ops", "type": "dash-folder"}
+    ]);
+    env.answer_json(200, served.clone());
+    let api = M::build(env.builder().auth(TokenAuth::new(TOKEN))).unwrap();
+    let search = || grafana_client::Client::search(&api);
+
+    let hits = M::send(&env, search().search_dashboards()).unwrap();
+    assert_eq!(hits.len(), 2);
+    let h = &hits[0];
+    assert_eq!(h.id, Some(3));
+    assert_eq!(h.uid, "abc");
+    assert_eq!(h.title, "Prod");
+    assert_eq!(h.url.as_deref(), Some("/d/abc/prod"));
+    assert_eq!(h.kind.as_deref(), Some("dash-db"));
+    assert_eq!(h.tags, Some(vec!["prod".to_string(), "a b".to_string()]));
+    assert_eq!(h.is_starred, Some(true));
+    assert_eq!(h.folder_uid.as_deref(), Some("f1"));
+    assert_eq!(h.folder_title.as_deref(), Some("Ops"));
+    assert_eq!(h.extra.len(), 4, "{:?}", h.extra);
+    assert_eq!(h.extra["folderId"], 7);
+    assert_eq!(hits[1].kind.as_deref(), Some("dash-folder"));
+    assert_eq!(hits[1].id, None);
+    assert_eq!(serde_json::to_value(&hits).unwrap(), served, "lossless");
+    let twin: Vec<grafana_client::models::SearchHit> =
+        M::send(&env, search().search_dashboards().json()).unwrap();
+    assert_eq!(twin, hits);
+    let value = M::send(&env, search().search_dashboards().value()).unwrap();
+    assert_eq!(value, served);
+    M::send(
+        &env,
+        search()
+            .search_dashboards()
+            .query("cpu & mem")
+            .tag("prod")
+            .tag("a b")
+            .type_("dash-db")
+            .dashboard_uids(["u1", "u/2"])
+            .dashboard_ids([1, 2])
+            .folder_uids(["", "f1"])
+            .folder_ids([0])
+            .starred(true)
+            .limit(50)
+            .page(2),
+    )
+    .unwrap();
+    M::send(&env, search().search_dashboards().starred(false).page(1)).unwrap();
+
+    let queries = [
+        None,
+        None,
+        None,
+        Some(concat!(
+            "query=cpu+%26+mem&tag=prod&tag=a+b&type=dash-db",
+            "&dashboardIds=1&dashboardIds=2&dashboardUIDs=u1&dashboardUIDs=u%2F2",
+            "&folderIds=0&folderUIDs=&folderUIDs=f1&starred=true&limit=50&page=2"
+        )),
+        Some("page=1"),
+    ];
+    let reqs = env.requests();
+    assert_eq!(reqs.len(), queries.len());
+    for (r, q) in reqs.iter().zip(queries) {
+        assert_request(r, "GET", "/api/search", q, None, "search_dashboards");
+        assert_auth_org(
+            r,
+            Some("Bearer glsa_SECRET_TOKEN_123"),
+            None,
+            "search_dashboards",
+        );
+    }
+}
+
 // --------------------------------------------------------------------- raw
 
 fn raw_every_verb_with_params_and_body<M: Mode>() {
@@ -1008,7 +1087,8 @@ fn every_method_sends_the_org_id<M: Mode>() {
         let five = M::with_org_id(&three, 5);
         assert_eq!(M::organization_id(&five), Some(5));
         check(&five, Opts::default(), Some("5"), "with_org_id(5)");
-        let from_none = M::with_org_id(&none, -1);
+        // (a fresh base each time: clones share the version cache)
+        let from_none = M::with_org_id(&M::build(env.builder()).unwrap(), -1);
         check(
             &from_none,
             Opts::default(),
@@ -1089,6 +1169,7 @@ wire_common::both!(
     delete_snapshot_by_key,
     delete_snapshot_by_delete_key,
     get_sharing_options,
+    search_dashboards,
     raw_every_verb_with_params_and_body,
     raw_text_answers,
     connect_returns_build_info_and_caches,

@@ -93,11 +93,18 @@ impl Env {
     }
 
     /// Mounts a catch-all whose answer decodes for every operation of
-    /// [`ops`] (the snapshot list gets an array, everything else an object).
+    /// [`ops`] (the snapshot list and search get an array, everything else an object).
     pub fn answer_universal(&self) {
         self.mount(
-            Mock::given(path_regex(r"/api/dashboard/snapshots$"))
+            Mock::given(path_regex(r"/api/(dashboard/snapshots|search)$"))
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .with_priority(1),
+        );
+        self.mount(
+            Mock::given(path_regex(r"/api/dashboards/db$"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(
+                    json!({"id": 1, "uid": "d1", "url": "/d/d1", "status": "success", "version": 2}),
+                ))
                 .with_priority(1),
         );
         self.mount(
@@ -142,7 +149,7 @@ impl Env {
 }
 
 /// A JSON object that every operation in [`ops`] can decode (except the
-/// snapshot list, which gets `[]`).
+/// snapshot list and search, which get `[]`).
 pub fn universal_body() -> Value {
     json!({
         "dashboard": {"uid": "d1"},
@@ -150,7 +157,6 @@ pub fn universal_body() -> Value {
         "message": "ok",
         "title": "T",
         "database": "ok",
-        "version": "12.2.0",
         "key": "k",
         "deleteKey": "dk",
         "url": "/u",
@@ -392,6 +398,24 @@ pub fn ops<M: Mode>() -> Vec<Op<M>> {
                 let call = M::snapshots(a)
                     .get_dashboard_snapshots()
                     .query("q")
+                    .limit(5);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "search.search_dashboards",
+            method: "GET",
+            path: "api/search",
+            query: Some("query=cpu+%26+mem&tag=prod&type=dash-db&starred=true&limit=5"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::search(a)
+                    .search_dashboards()
+                    .query("cpu & mem")
+                    .tag("prod")
+                    .type_("dash-db")
+                    .starred(true)
                     .limit(5);
                 v(M::send(e, tweak(call, o)))
             },
