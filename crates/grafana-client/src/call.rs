@@ -88,6 +88,17 @@ impl Request {
         self
     }
 
+    /// Sets a JSON body, or keeps the error that preparing it gave.
+    pub(crate) fn try_json(self, body: Result<impl Serialize>) -> Self {
+        match body {
+            Ok(body) => self.json(&body),
+            Err(e) => Request {
+                body: Some(Err(e)),
+                ..self
+            },
+        }
+    }
+
     /// Accepts a `text/*` response as text.
     pub(crate) fn text(mut self) -> Self {
         self.expect = Expect::Text;

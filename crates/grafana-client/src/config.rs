@@ -519,20 +519,18 @@ fn strip_prefix(e: &Error) -> String {
     }
 }
 
-/// A URL with any password replaced, for messages.
+/// A URL with its user information (credentials) replaced, for messages.
+/// Works on text that is not a URL too (`user:pass@proxy:3128`): whatever
+/// stands before the last `@` of the authority is hidden.
 pub(crate) fn redact_url(raw: &str) -> String {
-    match Url::parse(raw) {
-        Ok(mut u) => {
-            if u.password().is_some() {
-                let _ = u.set_password(Some("redacted"));
-            }
-            u.to_string()
-        }
-        // Not a URL: keep only what cannot be a secret.
-        Err(_) => match raw.rfind('@') {
-            Some(at) => format!("[redacted]@{}", &raw[at + 1..]),
-            None => raw.to_owned(),
-        },
+    let (scheme, rest) = match raw.find("://") {
+        Some(i) => raw.split_at(i + 3),
+        None => ("", raw),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}[redacted]@{}", &rest[at + 1..]),
+        None => raw.to_owned(),
     }
 }
 
@@ -688,7 +686,23 @@ mod tests {
     }
 
     #[test]
+    fn redact_url_hides_user_information() {
+        for (raw, shown) in [
+            ("http://u:p@h:1/x", "http://[redacted]@h:1/x"),
+            ("u:p@h:3128", "[redacted]@h:3128"),
+            ("http://h/a@b", "http://h/a@b"),
+            ("socks5://u@h", "socks5://[redacted]@h"),
+            ("http://h", "http://h"),
+            ("::x:p@", "[redacted]@"),
+        ] {
+            assert_eq!(redact_url(raw), shown, "{raw}");
+        }
+    }
+
+    #[test]
     fn debug_redacts_proxy_password() {
+        let b = ClientBuilder::new().proxy("puser:proxy-pass-777@proxy.example:3128");
+        assert!(!format!("{b:?}").contains("proxy-pass-777"));
         let b = ClientBuilder::new().proxy("http://u:hunter2@proxy:3128");
         let dbg = format!("{b:?}");
         assert!(!dbg.contains("hunter2"), "{dbg}");

@@ -82,7 +82,9 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status when Grafana answered with an error status.
+    /// The HTTP status of the response, when one arrived: the error status
+    /// of an [`Error::Api`], or the (success) status of a body that could not
+    /// be decoded ([`Error::Decode`]).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
@@ -281,8 +283,7 @@ impl ApiError {
                 }
                 None => {
                     let text = snippet(trimmed);
-                    let first_line = text.lines().next().unwrap_or_default().trim();
-                    let message = (!first_line.is_empty()).then(|| first_line.to_owned());
+                    let message = readable_text(&text);
                     (ErrorBody::Text(text), message, None, None)
                 }
             }
@@ -354,6 +355,36 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The readable part of a text or HTML body: tags dropped, whitespace
+/// collapsed, at most 200 characters. `None` when nothing readable is left.
+fn readable_text(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                space = true;
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        if out.chars().count() >= 200 {
+            break;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// The first [`BODY_SNIPPET_LIMIT`] bytes of a body, as text.
 pub(crate) fn snippet(body: &[u8]) -> String {
     let cut = &body[..body.len().min(BODY_SNIPPET_LIMIT)];
@@ -416,12 +447,18 @@ mod tests {
         );
         assert_eq!(e.status_text.as_deref(), Some("version-mismatch"));
         assert!(e.to_string().contains("The dashboard has been changed"));
-        let e = api(502, "<html><body>Bad gateway</body></html>");
+        let e = api(
+            502,
+            "<html><head><title>502</title></head>\n<body><h1>Bad gateway</h1></body></html>",
+        );
         assert!(matches!(e.body, ErrorBody::Text(_)));
+        assert_eq!(e.message.as_deref(), Some("502 Bad gateway"));
+        let e = api(503, "upstream connect error\nreset reason: overflow");
         assert_eq!(
             e.message.as_deref(),
-            Some("<html><body>Bad gateway</body></html>")
+            Some("upstream connect error reset reason: overflow")
         );
+        assert_eq!(api(500, "<html></html>").message, None);
         let e = api(500, "");
         assert_eq!(e.body, ErrorBody::Empty);
         assert_eq!(e.message, None);

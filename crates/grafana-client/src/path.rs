@@ -97,6 +97,13 @@ impl PathBuilder {
         self
     }
 
+    /// Ends the path with `/` (for routes that are spelled that way).
+    pub(crate) fn trailing_slash(mut self) -> Self {
+        self.path.encoded.push('/');
+        self.path.template.push('/');
+        self
+    }
+
     fn sep(&mut self) {
         if !self.path.encoded.is_empty() {
             self.path.encoded.push('/');

@@ -15,6 +15,7 @@ use crate::path::ApiPath;
 /// slash is ignored, so a sub-path such as `/grafana/` is kept). It is split
 /// at `/` and each piece is percent-encoded as one segment: pass segments
 /// unencoded, and put the query in [`Call::param`] rather than in the path.
+/// A trailing `/` is kept; empty, `.` and `..` segments are refused.
 ///
 /// ```no_run
 /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
@@ -37,14 +38,10 @@ impl<C: Client> Raw<C> {
 
     /// A request with any method.
     pub fn request(&self, method: Method, path: &str) -> Call<C, RawRequest> {
-        let built = RawRequest::path(path).map(|p| Request {
-            path: Ok(p),
-            ..Request::new(method.clone(), ApiPath::root())
-        });
-        let request = built.unwrap_or_else(|e| Request {
-            path: Err(e),
+        let request = Request {
+            path: RawRequest::path(path),
             ..Request::new(method, ApiPath::root())
-        });
+        };
         Call::new(&self.client, RawRequest { request })
     }
 
@@ -89,9 +86,16 @@ impl RawRequest {
                 "holds `?` or `#`: pass query pairs with `.param()`",
             ));
         }
+        let (segments, trailing) = match trimmed.strip_suffix('/') {
+            Some(inner) if !inner.is_empty() => (inner, true),
+            _ => (trimmed, false),
+        };
         let mut b = ApiPath::root();
-        for segment in trimmed.split('/') {
+        for segment in segments.split('/') {
             b = b.param("path", segment);
+        }
+        if trailing {
+            b = b.trailing_slash();
         }
         b.finish()
     }
@@ -108,22 +112,17 @@ impl<C: Client> Call<C, RawRequest> {
     }
 
     /// Sets the JSON body.
-    pub fn body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
-        let request = std::mem::replace(
-            &mut self.endpoint.request,
-            Request::new(Method::GET, ApiPath::root()),
-        );
-        self.endpoint.request = request.json(body);
-        self
+    pub fn body(self, body: &(impl Serialize + ?Sized)) -> Self {
+        self.map_request(|r| r.json(body))
     }
 
     /// Accepts a `text/*` answer as a JSON string (use with `.json::<String>()`).
-    pub fn text(mut self) -> Self {
-        let request = std::mem::replace(
-            &mut self.endpoint.request,
-            Request::new(Method::GET, ApiPath::root()),
-        );
-        self.endpoint.request = request.text();
+    pub fn text(self) -> Self {
+        self.map_request(Request::text)
+    }
+
+    fn map_request(mut self, f: impl FnOnce(Request) -> Request) -> Self {
+        self.endpoint.request = f(self.endpoint.request);
         self
     }
 }

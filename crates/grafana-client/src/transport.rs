@@ -40,7 +40,8 @@ pub struct Core {
     timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
-    pub(crate) build_info: tokio::sync::OnceCell<crate::models::BuildInfo>,
+    /// The server's version, once known.
+    pub(crate) version: tokio::sync::OnceCell<String>,
 }
 
 impl std::fmt::Debug for Core {
@@ -122,7 +123,7 @@ impl Core {
             timeout: b.timeout,
             retry: b.retry.clone(),
             max_response_bytes: b.max_response_bytes,
-            build_info: tokio::sync::OnceCell::new(),
+            version: tokio::sync::OnceCell::new(),
         })
     }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::call::{CallOptions, Request};
 use crate::error::{Error, Result};
-use crate::models::BuildInfo;
+use crate::models::{BuildInfo, HealthResponse};
 use crate::path::ApiPath;
 use crate::transport::Core;
 
@@ -120,7 +120,8 @@ impl Ord for GrafanaVersion {
 }
 
 impl Core {
-    /// `buildInfo` from `/api/frontend/settings`, fetched now.
+    /// `buildInfo` from `/api/frontend/settings`, fetched now; a non-empty
+    /// version in it fills the version cache.
     pub(crate) async fn fetch_build_info(&self, opts: &CallOptions) -> Result<BuildInfo> {
         let settings: Value = self
             .execute(Request::get(ApiPath::api().lit("frontend/settings")), opts)
@@ -131,38 +132,35 @@ impl Core {
             .ok_or_else(|| Error::Config("/api/frontend/settings has no buildInfo".into()))?;
         let info: BuildInfo = serde_json::from_value(info)
             .map_err(|e| Error::Config(format!("buildInfo is not understood: {e}")))?;
-        let _ = self.build_info.set(info.clone());
+        if !info.version.is_empty() {
+            let _ = self.version.set(info.version.clone());
+        }
         Ok(info)
     }
 
-    /// The version, detected once per client: `/api/frontend/settings`, or
-    /// `/api/health` when that fails (e.g. for lack of credentials).
+    /// The version, detected once per client (concurrent callers share the
+    /// one request): `/api/frontend/settings`, or `/api/health` when that
+    /// fails or hides the version. An empty version is never cached.
     pub(crate) async fn detect_version(&self, opts: &CallOptions) -> Result<String> {
-        if let Some(info) = self.build_info.get() {
-            return Ok(info.version.clone());
-        }
-        match self.fetch_build_info(opts).await {
-            Ok(info) if !info.version.is_empty() => Ok(info.version),
-            first => {
-                let health: crate::models::HealthResponse = self
+        self.version
+            .get_or_try_init(|| async {
+                let first = match self.fetch_build_info(opts).await {
+                    Ok(info) if !info.version.is_empty() => return Ok(info.version),
+                    Ok(_) => None,
+                    Err(e) => Some(e),
+                };
+                let health: HealthResponse = self
                     .execute(Request::get(ApiPath::api().lit("health")), opts)
                     .await?;
-                match health.version {
-                    Some(v) => {
-                        let info = BuildInfo {
-                            version: v.clone(),
-                            commit: health.commit,
-                            ..BuildInfo::default()
-                        };
-                        let _ = self.build_info.set(info);
-                        Ok(v)
-                    }
-                    None => Err(first.err().unwrap_or_else(|| {
+                match health.version.filter(|v| !v.is_empty()) {
+                    Some(v) => Ok(v),
+                    None => Err(first.unwrap_or_else(|| {
                         Error::Config("the server does not tell its version".into())
                     })),
                 }
-            }
-        }
+            })
+            .await
+            .cloned()
     }
 }
 

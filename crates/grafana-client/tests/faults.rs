@@ -15,7 +15,6 @@ use grafana_emulator::Fault;
 use serde_json::Value;
 use support::{create_dashboard, unique, Drive, Target};
 
-
 both_clients!(
     latency_past_timeout,
     latency_past_timeout_is_retried_then_given_up,

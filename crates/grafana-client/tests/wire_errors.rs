@@ -101,7 +101,7 @@ fn html() -> Shape {
     Shape {
         content_type: "text/html; charset=utf-8",
         body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>nginx</body>\r\n</html>\r\n",
-        message: Some("<html>"),
+        message: Some("502 Bad Gateway nginx"),
         message_id: None,
         status_text: None,
         json: None,
@@ -671,9 +671,9 @@ fn per_call_timeout<M: Mode>() {
     assert_eq!(err.status(), None);
     assert!(took < Duration::from_millis(900), "{took:?}");
     assert!(err.to_string().contains("timed out"), "{err}");
-    assert_eq!(
-        env.requests().len(),
-        1,
+    // at most one: under load the 50 ms may run out before the request is read
+    assert!(
+        env.requests().len() <= 1,
         "not retried with RetryPolicy::none()"
     );
 }

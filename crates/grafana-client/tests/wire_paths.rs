@@ -122,6 +122,9 @@ fn unsafe_values_are_refused_unsent<M: Mode>() {
     let api = M::build(env.builder()).unwrap();
     for op in path_ops::<M>() {
         for value in REFUSED {
+            if op.param == "path" && value.is_empty() {
+                continue; // a raw path may end in `/` (tested below)
+            }
             let ctx = format!("{} {value:?}", op.name);
             match (op.run)(&env, &api, value) {
                 Err(Error::InvalidArgument { name, reason }) => {
@@ -152,6 +155,7 @@ fn raw_paths_are_split_and_encoded<M: Mode>() {
         ("api/%2F/+", "/api/%252F/%2B"),
         ("api/...", "/api/..."),
         ("api/search", "/api/search"),
+        ("api/serviceaccounts/", "/api/serviceaccounts/"),
     ];
     for (raw, path) in cases {
         env.reset();
@@ -169,7 +173,7 @@ fn raw_paths_are_split_and_encoded<M: Mode>() {
         "api/../admin",
         "api/./org",
         "api//org",
-        "api/org/",
+        "api/org//",
         "..",
         "api/org?x=1",
         "api/org#f",

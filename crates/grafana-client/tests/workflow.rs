@@ -13,7 +13,6 @@ use grafana_emulator::Role;
 use serde_json::json;
 use support::{create_dashboard, unique, Drive, Target};
 
-
 both_clients!(
     snapshot_lifecycle,
     snapshot_with_given_keys_and_listing_filters,

@@ -81,17 +81,11 @@ impl Endpoint for UpdateDashboard {
     type Output = DashboardSaved;
 
     fn into_request(self) -> Request {
-        let request = Request::post(ApiPath::api().lit("dashboards/db"));
-        match self.body {
-            Ok(mut body) => {
-                folder_from_meta(&mut body);
-                request.json(&body)
-            }
-            Err(e) => Request {
-                body: Some(Err(e)),
-                ..request
-            },
-        }
+        let body = self.body.map(|mut body| {
+            folder_from_meta(&mut body);
+            body
+        });
+        Request::post(ApiPath::api().lit("dashboards/db")).try_json(body)
     }
 }
 

@@ -152,34 +152,24 @@ impl Endpoint for CreateNewSnapshot {
     type Output = SnapshotCreated;
 
     fn into_request(self) -> Request {
-        let request = Request::post(ApiPath::api().lit("snapshots"));
-        let dashboard = match self.dashboard {
-            Ok(d) => d,
-            Err(e) => {
-                return Request {
-                    body: Some(Err(e)),
-                    ..request
+        let body = self.dashboard.map(|dashboard| {
+            let mut body = Map::new();
+            body.insert("dashboard".into(), dashboard);
+            let optional = [
+                ("name", self.name.map(Value::from)),
+                ("expires", self.expires.map(Value::from)),
+                ("external", self.external.map(Value::from)),
+                ("key", self.key.map(Value::from)),
+                ("deleteKey", self.delete_key.map(Value::from)),
+            ];
+            for (field, value) in optional {
+                if let Some(value) = value {
+                    body.insert(field.into(), value);
                 }
             }
-        };
-        let mut body = Map::new();
-        body.insert("dashboard".into(), dashboard);
-        if let Some(name) = self.name {
-            body.insert("name".into(), name.into());
-        }
-        if let Some(expires) = self.expires {
-            body.insert("expires".into(), expires.into());
-        }
-        if let Some(external) = self.external {
-            body.insert("external".into(), external.into());
-        }
-        if let Some(key) = self.key {
-            body.insert("key".into(), key.into());
-        }
-        if let Some(delete_key) = self.delete_key {
-            body.insert("deleteKey".into(), delete_key.into());
-        }
-        request.json(&body)
+            body
+        });
+        Request::post(ApiPath::api().lit("snapshots")).try_json(body)
     }
 }
 
