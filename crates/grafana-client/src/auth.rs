@@ -81,12 +81,14 @@ pub struct TokenAuth {
 }
 
 impl TokenAuth {
-    /// Wraps a token. A token that cannot be a header value (control
-    /// characters, newlines) makes every request fail with
+    /// Wraps a token. An empty token, or one that cannot be a header value
+    /// (control characters, newlines), makes every request fail with
     /// [`Error::InvalidArgument`] instead of being sent.
     pub fn new(token: impl Into<String>) -> Self {
         let token = SecretString::from(token.into());
-        let header = sensitive_value(&format!("Bearer {}", token.expose_secret()));
+        let header = Some(token.expose_secret().trim())
+            .filter(|t| !t.is_empty())
+            .and_then(|t| sensitive_value(&format!("Bearer {t}")));
         TokenAuth { token, header }
     }
 
@@ -105,7 +107,10 @@ impl fmt::Debug for TokenAuth {
 impl Authenticator for TokenAuth {
     fn apply(&self, headers: &mut HeaderMap) -> Result<()> {
         let value = self.header.clone().ok_or_else(|| {
-            Error::invalid_argument("token", "contains characters not allowed in a header")
+            Error::invalid_argument(
+                "token",
+                "is empty or contains characters not allowed in a header",
+            )
         })?;
         headers.insert(AUTHORIZATION, value);
         Ok(())
@@ -263,6 +268,15 @@ mod tests {
             t.apply(&mut h),
             Err(Error::InvalidArgument { .. })
         ));
+    }
+
+    #[test]
+    fn empty_token_is_refused_not_sent_as_bare_bearer() {
+        for t in ["", "  "] {
+            let mut h = HeaderMap::new();
+            assert!(TokenAuth::new(t).apply(&mut h).is_err(), "{t:?}");
+            assert!(h.is_empty());
+        }
     }
 
     #[test]
