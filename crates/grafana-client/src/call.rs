@@ -218,6 +218,11 @@ pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {
         crate::elements::Dashboard::new(self.clone())
     }
 
+    /// Folders.
+    fn folder(&self) -> crate::elements::Folder<Self> {
+        crate::elements::Folder::new(self.clone())
+    }
+
     /// Server health.
     fn health(&self) -> crate::elements::Health<Self> {
         crate::elements::Health::new(self.clone())

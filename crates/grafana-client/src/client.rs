@@ -125,6 +125,11 @@ macro_rules! elements {
                 $crate::Client::dashboard(self)
             }
 
+            /// Folders (`api.folder` in Python).
+            pub fn folder(&self) -> $crate::elements::Folder<Self> {
+                $crate::Client::folder(self)
+            }
+
             /// Server health (`api.health` in Python).
             pub fn health(&self) -> $crate::elements::Health<Self> {
                 $crate::Client::health(self)

@@ -732,6 +732,100 @@ fn search_dashboards<M: Mode>() {
     }
 }
 
+// ------------------------------------------------------------------ folder
+
+fn folder_models_and_options<M: Mode>() {
+    let env = Env::new();
+    let api = M::build(env.builder()).unwrap();
+    let folder = || grafana_client::Client::folder(&api);
+    let served = json!({"id": 7, "uid": "f1", "orgId": 1, "title": "Ops", "url": "/dashboards/f/f1/ops",
+                        "version": 3, "parentUid": "p1", "canSave": true, "parents": []});
+    env.answer_json(200, served.clone());
+    let f = M::send(&env, folder().get_folder("f1")).unwrap();
+    assert_eq!(
+        (f.id, f.uid.as_str(), f.title.as_str()),
+        (Some(7), "f1", "Ops")
+    );
+    assert_eq!((f.version, f.parent_uid.as_deref()), (Some(3), Some("p1")));
+    assert_eq!(f.extra["canSave"], true);
+    assert_eq!(serde_json::to_value(&f).unwrap(), served, "lossless");
+
+    // only the options that are set are sent
+    env.reset();
+    env.answer_json(200, served.clone());
+    M::send(&env, folder().create_folder("Only title")).unwrap();
+    M::send(&env, folder().update_folder("f1").version(0)).unwrap();
+    M::send(&env, folder().update_folder("f1").title("")).unwrap();
+    M::send(&env, folder().update_folder("f1").overwrite(false)).unwrap();
+    let bodies: Vec<Value> = env
+        .requests()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        vec![
+            json!({"title": "Only title"}),
+            json!({"version": 0}),
+            json!({"title": ""}),
+            json!({}),
+        ]
+    );
+
+    // the list and the permissions
+    env.reset();
+    let list = json!([{"id": 1, "uid": "a", "title": "A"}, {"id": 2, "uid": "b", "title": "B", "parentUid": "a"}]);
+    env.answer_json(200, list.clone());
+    let all = M::send(&env, folder().get_all_folders()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1].parent_uid.as_deref(), Some("a"));
+    assert_eq!(env.requests()[0].url.query(), None, "no option, no query");
+    env.reset();
+    let perms =
+        json!([{"role": "Viewer", "permission": 1, "permissionName": "View", "inherited": false}]);
+    env.answer_json(200, perms.clone());
+    let p = M::send(&env, folder().get_folder_permissions("f1")).unwrap();
+    assert_eq!(p[0].role.as_deref(), Some("Viewer"));
+    assert_eq!(p[0].permission, Some(1));
+    assert_eq!(serde_json::to_value(&p).unwrap(), perms);
+
+    // permissions: a list is wrapped in {"items": ...}; an object with items is kept
+    env.reset();
+    env.answer_json(200, json!({"message": "Folder permissions updated"}));
+    let items = json!([{"teamId": 2, "permission": 2}]);
+    M::send(&env, folder().update_folder_permissions("f1", &items)).unwrap();
+    let wrapped = json!({"items": items});
+    M::send(&env, folder().update_folder_permissions("f1", &wrapped)).unwrap();
+    for r in env.requests() {
+        assert_eq!(serde_json::from_slice::<Value>(&r.body).unwrap(), wrapped);
+    }
+}
+
+fn delete_folder_answers<M: Mode>() {
+    let env = Env::new();
+    let api = M::build(env.builder()).unwrap();
+    let folder = || grafana_client::Client::folder(&api);
+    env.answer_json(
+        200,
+        json!({"title": "Ops", "message": "Folder Ops deleted", "id": 7}),
+    );
+    let deleted = M::send(&env, folder().delete_folder("f1"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(deleted.message, "Folder Ops deleted");
+    assert_eq!(deleted.id, Some(7));
+    assert_eq!(deleted.extra["title"], "Ops");
+    assert_eq!(
+        env.requests()[0].url.query(),
+        None,
+        "forceDeleteRules only when asked"
+    );
+    // Grafana 9 and older: an empty 200
+    env.reset();
+    env.answer(wiremock::ResponseTemplate::new(200));
+    assert_eq!(M::send(&env, folder().delete_folder("f1")).unwrap(), None);
+}
+
 // --------------------------------------------------------------------- raw
 
 fn raw_every_verb_with_params_and_body<M: Mode>() {
@@ -1170,6 +1264,8 @@ wire_common::both!(
     delete_snapshot_by_delete_key,
     get_sharing_options,
     search_dashboards,
+    folder_models_and_options,
+    delete_folder_answers,
     raw_every_verb_with_params_and_body,
     raw_text_answers,
     connect_returns_build_info_and_caches,

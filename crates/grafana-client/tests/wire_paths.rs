@@ -59,6 +59,37 @@ fn path_ops<M: Mode>() -> Vec<PathOp<M>> {
             run: |e, a, x| v(M::send(e, M::snapshots(a).delete_snapshot_by_delete_key(x))),
         },
         PathOp {
+            name: "get_folder",
+            method: "GET",
+            prefix: "/api/folders/",
+            param: "uid",
+            run: |e, a, x| v(M::send(e, grafana_client::Client::folder(a).get_folder(x))),
+        },
+        PathOp {
+            name: "update_folder",
+            method: "PUT",
+            prefix: "/api/folders/",
+            param: "uid",
+            run: |e, a, x| {
+                let call = grafana_client::Client::folder(a)
+                    .update_folder(x)
+                    .title("t");
+                v(M::send(e, call))
+            },
+        },
+        PathOp {
+            name: "delete_folder",
+            method: "DELETE",
+            prefix: "/api/folders/",
+            param: "uid",
+            run: |e, a, x| {
+                v(M::send(
+                    e,
+                    grafana_client::Client::folder(a).delete_folder(x),
+                ))
+            },
+        },
+        PathOp {
             name: "raw.get (one segment)",
             method: "GET",
             prefix: "/api/snapshots/",

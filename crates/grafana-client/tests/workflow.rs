@@ -19,6 +19,7 @@ both_clients!(
     expired_snapshot_is_gone,
     snapshot_errors_carry_grafanas_messages,
     dashboard_create_update_conflict_delete,
+    folder_lifecycle,
     org_isolation_through_the_org_header,
     token_basic_and_anonymous_auth,
     hostile_keys_touch_nothing_else,
@@ -314,6 +315,88 @@ fn dashboard_create_update_conflict_delete<C: Drive>() {
     assert_eq!(
         again.api().unwrap().message.as_deref(),
         Some("Dashboard not found")
+    );
+}
+
+fn folder_lifecycle<C: Drive>() {
+    let t = Target::new();
+    let api = C::build(t.admin());
+    let uid = unique("wf-folder");
+    let title = format!("Folder {uid}");
+    let created = api
+        .run(api.folder().create_folder(&title).uid(&uid))
+        .unwrap();
+    assert_eq!(created.uid, uid);
+    assert_eq!(created.title, title);
+    let version = created.version.expect("a folder has a version");
+
+    let listed = api.run(api.folder().get_all_folders()).unwrap();
+    assert!(listed.iter().any(|f| f.uid == uid), "{listed:?}");
+    let fetched = api.run(api.folder().get_folder(&uid)).unwrap();
+    assert_eq!(fetched.title, title);
+
+    // a dashboard saved into the folder is found there
+    let dash_uid = unique("wf-in-folder");
+    api.run(api.dashboard().update_dashboard(&json!({
+        "dashboard": {"uid": dash_uid, "title": "In a folder"},
+        "folderUid": uid,
+    })))
+    .unwrap();
+    let in_folder = api
+        .run(
+            api.search()
+                .search_dashboards()
+                .folder_uids([uid.as_str()])
+                .type_("dash-db"),
+        )
+        .unwrap();
+    assert_eq!(in_folder.len(), 1, "{in_folder:?}");
+    assert_eq!(in_folder[0].uid, dash_uid);
+    assert_eq!(in_folder[0].folder_uid.as_deref(), Some(uid.as_str()));
+
+    let renamed = api
+        .run(
+            api.folder()
+                .update_folder(&uid)
+                .title(format!("{title} v2"))
+                .version(version),
+        )
+        .unwrap();
+    assert_eq!(renamed.title, format!("{title} v2"));
+    let stale = api
+        .run(
+            api.folder()
+                .update_folder(&uid)
+                .title("stale")
+                .version(version),
+        )
+        .unwrap_err();
+    assert!(
+        stale.is_precondition_failed() || stale.is_conflict(),
+        "{stale}"
+    );
+    api.run(
+        api.folder()
+            .update_folder(&uid)
+            .title("forced")
+            .overwrite(true),
+    )
+    .unwrap();
+
+    let deleted = api.run(api.folder().delete_folder(&uid)).unwrap();
+    assert!(deleted.is_none_or(|m| m.message.contains("deleted")));
+    let gone = api.run(api.folder().get_folder(&uid)).unwrap_err();
+    assert!(gone.is_not_found(), "{gone}");
+    assert_eq!(
+        gone.api().unwrap().message.as_deref(),
+        Some("folder not found")
+    );
+    let dash_gone = api
+        .run(api.dashboard().get_dashboard(&dash_uid))
+        .unwrap_err();
+    assert!(
+        dash_gone.is_not_found(),
+        "deleting a folder deletes its dashboards"
     );
 }
 

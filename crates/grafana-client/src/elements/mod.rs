@@ -6,11 +6,13 @@
 //! [`crate::blocking::GrafanaApi`] (`.send()` it).
 
 mod dashboard;
+mod folder;
 mod health;
 mod search;
 mod snapshots;
 
 pub use dashboard::{Dashboard, UpdateDashboard};
+pub use folder::{CreateFolder, DeleteFolder, Folder, GetAllFolders, UpdateFolder};
 pub use health::Health;
 pub use search::{Search, SearchDashboards};
 pub use snapshots::{CreateNewSnapshot, GetDashboardSnapshots, Snapshots};

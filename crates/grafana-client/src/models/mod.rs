@@ -10,12 +10,14 @@
 
 mod common;
 mod dashboard;
+mod folder;
 mod health;
 mod search;
 mod snapshots;
 
 pub use common::{Extra, Message};
 pub use dashboard::{DashboardDeleted, DashboardMeta, DashboardSaved, DashboardWithMeta};
+pub use folder::{Folder, FolderSummary, PermissionItem};
 pub use health::{BuildInfo, HealthResponse};
 pub use search::SearchHit;
 pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};

@@ -93,10 +93,16 @@ impl Env {
     }
 
     /// Mounts a catch-all whose answer decodes for every operation of
-    /// [`ops`] (the snapshot list and search get an array, everything else an object).
+    /// [`ops`] (lists get an array, everything else an object).
     pub fn answer_universal(&self) {
         self.mount(
             Mock::given(path_regex(r"/api/(dashboard/snapshots|search)$"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+                .with_priority(1),
+        );
+        self.mount(
+            Mock::given(wiremock::matchers::method("GET"))
+                .and(path_regex(r"/api/folders(/[^/]+/permissions)?$"))
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
                 .with_priority(1),
         );
@@ -417,6 +423,143 @@ pub fn ops<M: Mode>() -> Vec<Op<M>> {
                     .type_("dash-db")
                     .starred(true)
                     .limit(5);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.get_all_folders",
+            method: "GET",
+            path: "api/folders",
+            query: Some("parentUid=p+1&limit=10&page=2"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::folder(a)
+                    .get_all_folders()
+                    .parent_uid("p 1")
+                    .limit(10)
+                    .page(2);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.get_folder",
+            method: "GET",
+            path: "api/folders/f1",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(Client::folder(a).get_folder("f1"), o))),
+        },
+        Op {
+            name: "folder.get_folder_by_id",
+            method: "GET",
+            path: "api/folders/id/7",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(Client::folder(a).get_folder_by_id(7), o))),
+        },
+        Op {
+            name: "folder.create_folder",
+            method: "POST",
+            path: "api/folders",
+            query: None,
+            body: Some(json!({"title": "T", "uid": "f1", "parentUid": "p1"})),
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::folder(a)
+                    .create_folder("T")
+                    .uid("f1")
+                    .parent_uid("p1");
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.update_folder",
+            method: "PUT",
+            path: "api/folders/f1",
+            query: None,
+            body: Some(json!({"uid": "f2", "title": "T2", "version": 0, "overwrite": true})),
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::folder(a)
+                    .update_folder("f1")
+                    .title("T2")
+                    .version(0)
+                    .overwrite(true)
+                    .new_uid("f2");
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.move_folder",
+            method: "POST",
+            path: "api/folders/f1/move",
+            query: None,
+            body: Some(json!({"parentUid": "p2"})),
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(Client::folder(a).move_folder("f1", "p2"), o),
+                ))
+            },
+        },
+        Op {
+            name: "folder.delete_folder",
+            method: "DELETE",
+            path: "api/folders/f1",
+            query: Some("forceDeleteRules=true"),
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::folder(a)
+                    .delete_folder("f1")
+                    .force_delete_rules(true);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.get_folder_permissions",
+            method: "GET",
+            path: "api/folders/f1/permissions",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(Client::folder(a).get_folder_permissions("f1"), o),
+                ))
+            },
+        },
+        Op {
+            name: "folder.update_folder_permissions",
+            method: "POST",
+            path: "api/folders/f1/permissions",
+            query: None,
+            body: Some(json!({"items": [{"role": "Viewer", "permission": 1}]})),
+            per_call: true,
+            run: |e, a, o| {
+                let items = json!([{"role": "Viewer", "permission": 1}]);
+                let call = Client::folder(a).update_folder_permissions("f1", &items);
+                v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "folder.update_folder_permissions_for_user",
+            method: "POST",
+            path: "api/access-control/folders/f1/users/42",
+            query: None,
+            body: Some(json!({"permission": "View"})),
+            per_call: true,
+            run: |e, a, o| {
+                let call = Client::folder(a).update_folder_permissions_for_user(
+                    "f1",
+                    42,
+                    &json!({"permission": "View"}),
+                );
                 v(M::send(e, tweak(call, o)))
             },
         },
