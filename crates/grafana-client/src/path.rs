@@ -97,6 +97,15 @@ impl PathBuilder {
         self
     }
 
+    /// Records an argument problem found while building the path; it is
+    /// reported instead of sending.
+    pub(crate) fn invalid(mut self, name: &'static str, reason: String) -> Self {
+        if self.error.is_none() {
+            self.error = Some(Error::invalid_argument(name, reason));
+        }
+        self
+    }
+
     /// Ends the path with `/` (for routes that are spelled that way).
     pub(crate) fn trailing_slash(mut self) -> Self {
         self.path.encoded.push('/');

@@ -9,7 +9,7 @@ use grafana_client::models::{
     SnapshotCreated, SnapshotListItem, SnapshotWithMeta,
 };
 use grafana_client::{
-    Anonymous, BasicAuth, GrafanaVersion, HeaderAuth, TokenAuth, DEFAULT_USER_AGENT,
+    Anonymous, BasicAuth, Error, GrafanaVersion, HeaderAuth, TokenAuth, DEFAULT_USER_AGENT,
 };
 use serde_json::{json, Value};
 use wire_common::*;
@@ -732,6 +732,78 @@ fn search_dashboards<M: Mode>() {
     }
 }
 
+// --------------------------------------------------------- dashboard, more
+
+#[allow(deprecated)]
+fn dashboard_permissions_and_tags<M: Mode>() {
+    let env = Env::new();
+    let api = M::build(env.builder()).unwrap();
+    env.answer_json(200, json!([{"term": "prod", "count": 3}]));
+    let tags = M::send(&env, M::dashboard(&api).get_dashboards_tags()).unwrap();
+    assert_eq!((tags[0].term.as_str(), tags[0].count), ("prod", 3));
+
+    env.reset();
+    env.answer_json(200, json!({"redirectUri": "/d/home/home"}));
+    let home = M::send(&env, M::dashboard(&api).get_home_dashboard()).unwrap();
+    assert_eq!(home.redirect_uri.as_deref(), Some("/d/home/home"));
+    assert_eq!(home.dashboard, None);
+
+    // items: a list is wrapped, one object becomes a list, {"items"} is kept,
+    // and the deprecated names send the same requests
+    env.reset();
+    env.answer_json(200, json!({"message": "Dashboard permissions updated"}));
+    let one = json!({"userId": 4, "permission": 4});
+    let d = || M::dashboard(&api);
+    M::send(&env, d().update_permissions_by_uid("d1", &json!([one]))).unwrap();
+    M::send(&env, d().update_permissions_by_uid("d1", &one)).unwrap();
+    M::send(
+        &env,
+        d().update_permissions_by_uid("d1", &json!({"items": [one]})),
+    )
+    .unwrap();
+    M::send(&env, d().update_permissions_generic("d1", &one, "uid")).unwrap();
+    M::send(&env, d().update_dashboard_permissions(9, &one)).unwrap();
+    M::send(&env, d().get_dashboard_permissions(9)).unwrap_err();
+    let reqs = env.requests();
+    let paths: Vec<&str> = reqs.iter().map(|r| r.url.path()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/api/dashboards/uid/d1/permissions",
+            "/api/dashboards/uid/d1/permissions",
+            "/api/dashboards/uid/d1/permissions",
+            "/api/dashboards/uid/d1/permissions",
+            "/api/dashboards/id/9/permissions",
+            "/api/dashboards/id/9/permissions",
+        ]
+    );
+    for r in &reqs[..5] {
+        assert_eq!(
+            serde_json::from_slice::<Value>(&r.body).unwrap(),
+            json!({"items": [one]})
+        );
+    }
+
+    // refused before sending: an unknown id type, items that are not a list or object
+    env.reset();
+    let err = M::send(&env, d().get_permissions_generic("d1", "../admin")).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { name: "idtype", .. }),
+        "{err}"
+    );
+    let err = M::send(&env, d().update_permissions_generic("d1", &one, "slug")).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { name: "idtype", .. }),
+        "{err}"
+    );
+    let err = M::send(&env, d().update_permissions_by_uid("d1", &json!("View"))).unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { name: "items", .. }),
+        "{err}"
+    );
+    assert!(env.requests().is_empty());
+}
+
 // ------------------------------------------------------------------ folder
 
 fn folder_models_and_options<M: Mode>() {
@@ -1264,6 +1336,7 @@ wire_common::both!(
     delete_snapshot_by_delete_key,
     get_sharing_options,
     search_dashboards,
+    dashboard_permissions_and_tags,
     folder_models_and_options,
     delete_folder_answers,
     raw_every_verb_with_params_and_body,

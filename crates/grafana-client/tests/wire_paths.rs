@@ -59,6 +59,13 @@ fn path_ops<M: Mode>() -> Vec<PathOp<M>> {
             run: |e, a, x| v(M::send(e, M::snapshots(a).delete_snapshot_by_delete_key(x))),
         },
         PathOp {
+            name: "get_dashboard_by_name",
+            method: "GET",
+            prefix: "/api/dashboards/db/",
+            param: "dashboard_name",
+            run: |e, a, x| v(M::send(e, M::dashboard(a).get_dashboard_by_name(x))),
+        },
+        PathOp {
             name: "get_folder",
             method: "GET",
             prefix: "/api/folders/",

@@ -3,7 +3,10 @@ use serde_json::Value;
 
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
-use crate::models::{DashboardDeleted, DashboardSaved, DashboardWithMeta};
+use crate::models::{
+    DashboardDeleted, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard, Message,
+    PermissionItem,
+};
 use crate::path::ApiPath;
 
 /// `api.dashboard()`: dashboards by uid.
@@ -69,6 +72,131 @@ impl<C: Client> Dashboard<C> {
             .param("dashboard_uid", dashboard_uid);
         Call::new(&self.client, Plain::new(Request::delete(path)))
     }
+
+    /// `GET /api/dashboards/db/{slug}`: the legacy lookup by slug (removed
+    /// in recent Grafana; use [`get_dashboard`](Self::get_dashboard)).
+    pub fn get_dashboard_by_name(&self, dashboard_name: &str) -> Call<C, Plain<DashboardWithMeta>> {
+        let path = ApiPath::api()
+            .lit("dashboards/db")
+            .param("dashboard_name", dashboard_name);
+        Call::new(&self.client, Plain::new(Request::get(path)))
+    }
+
+    /// `GET /api/dashboards/tags`: every tag with the number of dashboards carrying it.
+    pub fn get_dashboards_tags(&self) -> Call<C, Plain<Vec<DashboardTag>>> {
+        let path = ApiPath::api().lit("dashboards/tags");
+        Call::new(&self.client, Plain::new(Request::get(path)))
+    }
+
+    /// `GET /api/dashboards/home`: the home dashboard, or where to find it
+    /// ([`HomeDashboard::redirect_uri`]).
+    pub fn get_home_dashboard(&self) -> Call<C, Plain<HomeDashboard>> {
+        let path = ApiPath::api().lit("dashboards/home");
+        Call::new(&self.client, Plain::new(Request::get(path)))
+    }
+
+    /// `GET /api/dashboards/id/{id}/permissions` (deprecated by Grafana; use
+    /// [`get_permissions_by_uid`](Self::get_permissions_by_uid)).
+    pub fn get_permissions_by_id(&self, dashboard_id: i64) -> Call<C, Plain<Vec<PermissionItem>>> {
+        self.get_permissions_generic(&dashboard_id.to_string(), "id")
+    }
+
+    /// `GET /api/dashboards/uid/{uid}/permissions`.
+    pub fn get_permissions_by_uid(
+        &self,
+        dashboard_uid: &str,
+    ) -> Call<C, Plain<Vec<PermissionItem>>> {
+        self.get_permissions_generic(dashboard_uid, "uid")
+    }
+
+    /// `GET /api/dashboards/{idtype}/{identifier}/permissions`, `idtype`
+    /// being `uid` or `id` (anything else is refused unsent).
+    pub fn get_permissions_generic(
+        &self,
+        identifier: &str,
+        idtype: &str,
+    ) -> Call<C, Plain<Vec<PermissionItem>>> {
+        let request = Request::get(permissions_path(identifier, idtype));
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// Deprecated name of [`get_permissions_by_id`](Self::get_permissions_by_id).
+    #[deprecated(note = "use get_permissions_by_id, as the Python package advises")]
+    pub fn get_dashboard_permissions(
+        &self,
+        dashboard_id: i64,
+    ) -> Call<C, Plain<Vec<PermissionItem>>> {
+        self.get_permissions_by_id(dashboard_id)
+    }
+
+    /// `POST /api/dashboards/id/{id}/permissions`: replaces the dashboard's
+    /// permissions (see [`update_permissions_generic`](Self::update_permissions_generic)
+    /// for `items`).
+    pub fn update_permissions_by_id(
+        &self,
+        dashboard_id: i64,
+        items: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        self.update_permissions_generic(&dashboard_id.to_string(), items, "id")
+    }
+
+    /// `POST /api/dashboards/uid/{uid}/permissions`: replaces the dashboard's
+    /// permissions.
+    pub fn update_permissions_by_uid(
+        &self,
+        dashboard_uid: &str,
+        items: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        self.update_permissions_generic(dashboard_uid, items, "uid")
+    }
+
+    /// `POST /api/dashboards/{idtype}/{identifier}/permissions`. `items` is
+    /// sent as Grafana's `{"items": [...]}`: a list is wrapped, one object
+    /// becomes a one-item list, and an object that already has `items` is sent
+    /// as it is. Anything else is refused unsent.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// use serde_json::json;
+    /// api.dashboard()
+    ///     .update_permissions_by_uid("demo-overview", &json!([{"role": "Viewer", "permission": 1}]))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_permissions_generic(
+        &self,
+        identifier: &str,
+        items: &(impl Serialize + ?Sized),
+        idtype: &str,
+    ) -> Call<C, Plain<Message>> {
+        let request =
+            Request::post(permissions_path(identifier, idtype)).try_json(super::items_body(items));
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// Deprecated name of [`update_permissions_by_id`](Self::update_permissions_by_id).
+    #[deprecated(note = "use update_permissions_by_id, as the Python package advises")]
+    pub fn update_dashboard_permissions(
+        &self,
+        dashboard_id: i64,
+        items: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        self.update_permissions_by_id(dashboard_id, items)
+    }
+}
+
+/// `api/dashboards/{uid|id}/{identifier}/permissions`; another id type is an error.
+fn permissions_path(identifier: &str, idtype: &str) -> crate::path::PathBuilder {
+    let base = ApiPath::api().lit("dashboards");
+    let typed = match idtype {
+        "uid" => base.lit("uid"),
+        "id" => base.lit("id"),
+        // keep the problem for `finish`, where every path error is reported
+        other => base
+            .param("idtype", format!("{other}\0"))
+            .invalid("idtype", format!("must be `uid` or `id`, not `{other}`")),
+    };
+    typed.param("identifier", identifier).lit("permissions")
 }
 
 /// [`Dashboard::update_dashboard`]'s endpoint.

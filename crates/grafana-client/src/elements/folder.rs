@@ -1,8 +1,7 @@
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map};
 
 use crate::call::{Call, Client, Endpoint, Plain, Request};
-use crate::error::{Error, Result};
 use crate::models::{Folder as FolderModel, FolderSummary, Message, PermissionItem};
 use crate::path::ApiPath;
 
@@ -115,13 +114,14 @@ impl<C: Client> Folder<C> {
 
     /// `POST /api/folders/{uid}/permissions`: replaces the folder's
     /// permissions. `items` is the list (`[{"role": "Viewer", "permission": 1}, …]`),
-    /// sent as `{"items": items}`; an object that already has `items` is sent as it is.
+    /// sent as `{"items": items}`; one object becomes a one-item list, and an
+    /// object that already has `items` is sent as it is.
     pub fn update_folder_permissions(
         &self,
         uid: &str,
         items: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
-        let body = wrap_items(items);
+        let body = super::items_body(items);
         let request = Request::post(folder_path(uid).lit("permissions")).try_json(body);
         Call::new(&self.client, Plain::new(request))
     }
@@ -147,15 +147,6 @@ impl<C: Client> Folder<C> {
             Plain::new(Request::post(path).json(permission)),
         )
     }
-}
-
-fn wrap_items(items: &(impl Serialize + ?Sized)) -> Result<Value> {
-    let value = serde_json::to_value(items)
-        .map_err(|e| Error::invalid_argument("items", format!("cannot be serialized: {e}")))?;
-    Ok(match value {
-        Value::Object(m) if m.contains_key("items") => Value::Object(m),
-        other => json!({ "items": other }),
-    })
 }
 
 /// [`Folder::get_all_folders`]'s endpoint and options.

@@ -133,3 +133,38 @@ pub struct DashboardDeleted {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// One entry of `GET /api/dashboards/tags`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DashboardTag {
+    /// The tag.
+    #[serde(default)]
+    pub term: String,
+    /// How many dashboards carry it.
+    #[serde(default)]
+    pub count: i64,
+    /// Everything else.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /api/dashboards/home`: the home dashboard, or, when the home
+/// dashboard is set by uid, only where to find it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct HomeDashboard {
+    /// The dashboard model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dashboard: Option<Value>,
+    /// Its metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<DashboardMeta>,
+    /// Where the home dashboard lives (`/d/<uid>/<slug>`), instead of the two above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -16,7 +16,9 @@ mod search;
 mod snapshots;
 
 pub use common::{Extra, Message};
-pub use dashboard::{DashboardDeleted, DashboardMeta, DashboardSaved, DashboardWithMeta};
+pub use dashboard::{
+    DashboardDeleted, DashboardMeta, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard,
+};
 pub use folder::{Folder, FolderSummary, PermissionItem};
 pub use health::{BuildInfo, HealthResponse};
 pub use search::SearchHit;

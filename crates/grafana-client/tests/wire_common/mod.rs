@@ -96,7 +96,10 @@ impl Env {
     /// [`ops`] (lists get an array, everything else an object).
     pub fn answer_universal(&self) {
         self.mount(
-            Mock::given(path_regex(r"/api/(dashboard/snapshots|search)$"))
+            Mock::given(path_regex(
+                r"/api/(dashboard/snapshots|search|dashboards/tags|dashboards/(uid|id)/[^/]+/permissions)$",
+            ))
+            .and(wiremock::matchers::method("GET"))
                 .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
                 .with_priority(1),
         );
@@ -424,6 +427,96 @@ pub fn ops<M: Mode>() -> Vec<Op<M>> {
                     .starred(true)
                     .limit(5);
                 v(M::send(e, tweak(call, o)))
+            },
+        },
+        Op {
+            name: "dashboard.get_dashboard_by_name",
+            method: "GET",
+            path: "api/dashboards/db/my-dash",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).get_dashboard_by_name("my-dash"), o),
+                ))
+            },
+        },
+        Op {
+            name: "dashboard.get_dashboards_tags",
+            method: "GET",
+            path: "api/dashboards/tags",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::dashboard(a).get_dashboards_tags(), o))),
+        },
+        Op {
+            name: "dashboard.get_home_dashboard",
+            method: "GET",
+            path: "api/dashboards/home",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| v(M::send(e, tweak(M::dashboard(a).get_home_dashboard(), o))),
+        },
+        Op {
+            name: "dashboard.get_permissions_by_id",
+            method: "GET",
+            path: "api/dashboards/id/7/permissions",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).get_permissions_by_id(7), o),
+                ))
+            },
+        },
+        Op {
+            name: "dashboard.get_permissions_by_uid",
+            method: "GET",
+            path: "api/dashboards/uid/d1/permissions",
+            query: None,
+            body: None,
+            per_call: true,
+            run: |e, a, o| {
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).get_permissions_by_uid("d1"), o),
+                ))
+            },
+        },
+        Op {
+            name: "dashboard.update_permissions_by_id",
+            method: "POST",
+            path: "api/dashboards/id/7/permissions",
+            query: None,
+            body: Some(json!({"items": [{"role": "Viewer", "permission": 1}]})),
+            per_call: true,
+            run: |e, a, o| {
+                let items = json!([{"role": "Viewer", "permission": 1}]);
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).update_permissions_by_id(7, &items), o),
+                ))
+            },
+        },
+        Op {
+            name: "dashboard.update_permissions_by_uid",
+            method: "POST",
+            path: "api/dashboards/uid/d1/permissions",
+            query: None,
+            body: Some(json!({"items": [{"teamId": 2, "permission": 2}]})),
+            per_call: true,
+            run: |e, a, o| {
+                let items = json!({"teamId": 2, "permission": 2});
+                v(M::send(
+                    e,
+                    tweak(M::dashboard(a).update_permissions_by_uid("d1", &items), o),
+                ))
             },
         },
         Op {
