@@ -23,7 +23,7 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::call::{sealed::Sealed, Client};
-use crate::client::elements;
+use crate::client::{elements, inherent_accessors};
 use crate::config::ClientBuilder;
 use crate::error::{Error, Result};
 use crate::models::BuildInfo;

@@ -208,36 +208,26 @@ pub(crate) struct CallOptions {
 /// }
 /// ```
 pub trait Client: Clone + Send + Sync + 'static + sealed::Sealed {
-    /// Dashboard snapshots.
-    fn snapshots(&self) -> crate::elements::Snapshots<Self> {
-        crate::elements::Snapshots::new(self.clone())
-    }
-
-    /// Dashboards.
-    fn dashboard(&self) -> crate::elements::Dashboard<Self> {
-        crate::elements::Dashboard::new(self.clone())
-    }
-
-    /// Folders.
-    fn folder(&self) -> crate::elements::Folder<Self> {
-        crate::elements::Folder::new(self.clone())
-    }
-
-    /// Server health.
-    fn health(&self) -> crate::elements::Health<Self> {
-        crate::elements::Health::new(self.clone())
-    }
-
-    /// Dashboard and folder search.
-    fn search(&self) -> crate::elements::Search<Self> {
-        crate::elements::Search::new(self.clone())
-    }
+    crate::elements::for_each_element!(trait_accessors);
 
     /// Requests to any path; see [`Raw`](crate::Raw).
     fn raw(&self) -> crate::Raw<Self> {
         crate::Raw::new(self.clone())
     }
 }
+
+/// Element accessors with a default body, for the [`Client`] trait.
+macro_rules! trait_accessors {
+    ($($name:ident => $ty:ident, $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            fn $name(&self) -> crate::elements::$ty<Self> {
+                crate::elements::$ty::new(self.clone())
+            }
+        )*
+    };
+}
+use trait_accessors;
 
 pub(crate) mod sealed {
     use super::*;

@@ -115,30 +115,7 @@ impl GrafanaApi {
 macro_rules! elements {
     ($client:ty) => {
         impl $client {
-            /// Dashboard snapshots (`api.snapshots` in Python).
-            pub fn snapshots(&self) -> $crate::elements::Snapshots<Self> {
-                $crate::Client::snapshots(self)
-            }
-
-            /// Dashboards (`api.dashboard` in Python).
-            pub fn dashboard(&self) -> $crate::elements::Dashboard<Self> {
-                $crate::Client::dashboard(self)
-            }
-
-            /// Folders (`api.folder` in Python).
-            pub fn folder(&self) -> $crate::elements::Folder<Self> {
-                $crate::Client::folder(self)
-            }
-
-            /// Server health (`api.health` in Python).
-            pub fn health(&self) -> $crate::elements::Health<Self> {
-                $crate::Client::health(self)
-            }
-
-            /// Dashboard and folder search (`api.search` in Python).
-            pub fn search(&self) -> $crate::elements::Search<Self> {
-                $crate::Client::search(self)
-            }
+            $crate::elements::for_each_element!(inherent_accessors);
 
             /// Requests to any path; see [`Raw`](crate::Raw).
             pub fn raw(&self) -> $crate::Raw<Self> {
@@ -147,7 +124,20 @@ macro_rules! elements {
         }
     };
 }
+
+/// Inherent element accessors forwarding to the [`Client`] trait's.
+macro_rules! inherent_accessors {
+    ($($name:ident => $ty:ident, $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub fn $name(&self) -> $crate::elements::$ty<Self> {
+                $crate::Client::$name(self)
+            }
+        )*
+    };
+}
 pub(crate) use elements;
+pub(crate) use inherent_accessors;
 
 elements!(GrafanaApi);
 

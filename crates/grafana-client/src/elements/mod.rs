@@ -5,22 +5,54 @@
 //! [`crate::GrafanaApi`] (await the returned [`Call`](crate::Call)) and
 //! [`crate::blocking::GrafanaApi`] (`.send()` it).
 
+mod admin;
+mod alerting;
+mod alertingprovisioning;
+mod annotations;
 mod dashboard;
+mod dashboard_versions;
+mod datasource;
 mod folder;
 mod health;
+mod libraryelement;
+mod notifications;
+mod organization;
+mod organizations;
+mod plugin;
+mod rbac;
 mod search;
+mod serviceaccount;
 mod snapshots;
+mod teams;
+mod user;
+mod users;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
 
+pub use admin::Admin;
+pub use alerting::Alerting;
+pub use alertingprovisioning::AlertingProvisioning;
+pub use annotations::Annotations;
 pub use dashboard::{Dashboard, UpdateDashboard};
+pub use dashboard_versions::DashboardVersions;
+pub use datasource::Datasource;
 pub use folder::{CreateFolder, DeleteFolder, Folder, GetAllFolders, UpdateFolder};
 pub use health::Health;
+pub use libraryelement::LibraryElement;
+pub use notifications::Notifications;
+pub use organization::Organization;
+pub use organizations::Organizations;
+pub use plugin::Plugin;
+pub use rbac::Rbac;
 pub use search::{Search, SearchDashboards};
+pub use serviceaccount::ServiceAccount;
 pub use snapshots::{CreateNewSnapshot, GetDashboardSnapshots, Snapshots};
+pub use teams::Teams;
+pub use user::User;
+pub use users::Users;
 
 /// Grafana's `{"items": [...]}` from what the caller gave.
 pub(crate) fn items_body(items: &(impl Serialize + ?Sized)) -> Result<Value> {
@@ -36,3 +68,35 @@ pub(crate) fn items_body(items: &(impl Serialize + ?Sized)) -> Result<Value> {
         )),
     }
 }
+
+/// Calls `$m!` with every element: `accessor => Type, "doc";`. The one list
+/// the [`Client`](crate::Client) trait and both clients' inherent accessors
+/// are generated from.
+macro_rules! for_each_element {
+    ($m:ident) => {
+        $m! {
+            snapshots => Snapshots, "Dashboard snapshots (`api.snapshots` in Python).";
+            dashboard => Dashboard, "Dashboards (`api.dashboard` in Python).";
+            dashboard_versions => DashboardVersions, "Dashboard version history (`api.dashboard_versions` in Python).";
+            datasource => Datasource, "Data sources (`api.datasource` in Python).";
+            folder => Folder, "Folders (`api.folder` in Python).";
+            health => Health, "Server health (`api.health` in Python).";
+            organization => Organization, "The current organization (`api.organization` in Python).";
+            organizations => Organizations, "All organizations (server admin) (`api.organizations` in Python).";
+            search => Search, "Dashboard and folder search (`api.search` in Python).";
+            user => User, "The signed-in user (`api.user` in Python).";
+            users => Users, "All users (server admin) (`api.users` in Python).";
+            rbac => Rbac, "Role-based access control (`api.rbac` in Python).";
+            teams => Teams, "Teams (`api.teams` in Python).";
+            annotations => Annotations, "Annotations (`api.annotations` in Python).";
+            notifications => Notifications, "Legacy alert notification channels (`api.notifications` in Python).";
+            plugin => Plugin, "Plugins (`api.plugin` in Python).";
+            serviceaccount => ServiceAccount, "Service accounts and their tokens (`api.serviceaccount` in Python).";
+            libraryelement => LibraryElement, "Library panels (`api.libraryelement` in Python).";
+            admin => Admin, "Server administration (`api.admin` in Python).";
+            alerting => Alerting, "Legacy alerting (Ruler API) (`api.alerting` in Python).";
+            alertingprovisioning => AlertingProvisioning, "Alerting provisioning (`api.alertingprovisioning` in Python).";
+        }
+    };
+}
+pub(crate) use for_each_element;
