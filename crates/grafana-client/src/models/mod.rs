@@ -15,6 +15,45 @@ mod health;
 mod search;
 mod snapshots;
 
+mod admin;
+#[allow(unused_imports)] // until the area's models land
+pub use admin::*;
+mod annotations;
+#[allow(unused_imports)] // until the area's models land
+pub use annotations::*;
+mod alerting;
+#[allow(unused_imports)] // until the area's models land
+pub use alerting::*;
+mod dashboard_versions;
+#[allow(unused_imports)] // until the area's models land
+pub use dashboard_versions::*;
+mod datasource;
+#[allow(unused_imports)] // until the area's models land
+pub use datasource::*;
+mod libraryelement;
+#[allow(unused_imports)] // until the area's models land
+pub use libraryelement::*;
+mod notifications;
+#[allow(unused_imports)] // until the area's models land
+pub use notifications::*;
+mod organization;
+#[allow(unused_imports)] // until the area's models land
+pub use organization::*;
+mod plugin;
+#[allow(unused_imports)] // until the area's models land
+pub use plugin::*;
+mod rbac;
+#[allow(unused_imports)] // until the area's models land
+pub use rbac::*;
+mod serviceaccount;
+#[allow(unused_imports)] // until the area's models land
+pub use serviceaccount::*;
+mod teams;
+#[allow(unused_imports)] // until the area's models land
+pub use teams::*;
+mod user;
+#[allow(unused_imports)] // until the area's models land
+pub use user::*;
 pub use common::{Extra, Message};
 pub use dashboard::{
     DashboardDeleted, DashboardMeta, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard,

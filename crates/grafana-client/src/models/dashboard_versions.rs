@@ -1,0 +1,1 @@
+//! Models of the `dashboard_versions` API area.
