@@ -39,6 +39,7 @@ pub struct Request {
     pub(crate) path: Result<ApiPath>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Result<Bytes>>,
+    pub(crate) headers: Vec<(http::HeaderName, http::HeaderValue)>,
     pub(crate) expect: Expect,
 }
 
@@ -49,6 +50,7 @@ impl Request {
             path: path.finish(),
             query: Vec::new(),
             body: None,
+            headers: Vec::new(),
             expect: Expect::Json,
         }
     }
@@ -99,6 +101,15 @@ impl Request {
         }
     }
 
+    /// Adds a header this endpoint needs (e.g. `X-Disable-Provenance`).
+    pub(crate) fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((
+            http::HeaderName::from_static(name),
+            http::HeaderValue::from_static(value),
+        ));
+        self
+    }
+
     /// Accepts a `text/*` response as text.
     pub(crate) fn text(mut self) -> Self {
         self.expect = Expect::Text;
@@ -119,6 +130,12 @@ impl Request {
     /// Query pairs, unencoded.
     pub fn query_pairs(&self) -> &[(String, String)] {
         &self.query
+    }
+
+    /// Headers this endpoint adds to the client's (authentication and org
+    /// headers are added when sending).
+    pub fn headers(&self) -> &[(http::HeaderName, http::HeaderValue)] {
+        &self.headers
     }
 
     /// JSON body bytes, if any.

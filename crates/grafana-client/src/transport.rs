@@ -143,6 +143,7 @@ impl Core {
             path,
             query,
             body,
+            headers: extra_headers,
             ..
         } = req;
         let path = path?;
@@ -158,6 +159,7 @@ impl Core {
                 HeaderValue::from_static("application/json; charset=utf-8"),
             );
         }
+        headers.extend(extra_headers.into_iter().map(|(k, v)| (Some(k), v)));
         if let Some(org) = opts.org_id {
             headers.insert(
                 HeaderName::from_static(ORG_ID_HEADER),
