@@ -64,6 +64,7 @@ mod config;
 pub mod elements;
 mod error;
 pub mod models;
+mod paging;
 mod path;
 mod raw;
 #[doc(hidden)]
@@ -81,6 +82,7 @@ pub use config::{
 };
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
 pub use path::{encode_segment, ApiPath};
+pub use paging::{AllPages, Page, Paged, MAX_PAGES};
 pub use raw::{Raw, RawRequest};
 pub use retry::RetryPolicy;
 pub use transport::ORG_ID_HEADER;

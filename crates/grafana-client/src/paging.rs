@@ -1,0 +1,120 @@
+//! Fetching every page of a paged search: [`Call::all`].
+//!
+//! Grafana's searches (users, teams, service accounts) answer one page at a
+//! time with a `totalCount`. `.all()` turns such a call into one that asks
+//! page after page and returns every item, stopping at the first empty or
+//! short page, once `totalCount` items are in, or after [`MAX_PAGES`] pages —
+//! never in an endless loop, whatever the server answers.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use serde::de::DeserializeOwned;
+
+use crate::call::{Call, CallOptions, Client, Endpoint};
+use crate::error::Result;
+
+/// The most pages `.all()` asks for before it stops.
+pub const MAX_PAGES: u32 = 10_000;
+
+/// One page of answer, taken apart.
+#[derive(Debug)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The server's `totalCount`, when it sends one.
+    pub total: Option<u64>,
+}
+
+/// A search that can be asked page by page.
+pub trait Paged: Endpoint + Clone {
+    /// One item of the result.
+    type Item: DeserializeOwned + Send + 'static;
+
+    /// The same search, asking for `page` (from 1).
+    fn with_page(self, page: u32) -> Self;
+
+    /// Items per page this search asks for, when it says.
+    fn per_page(&self) -> Option<u32>;
+
+    /// The items (and total) of one answer.
+    fn page(output: Self::Output) -> Page<Self::Item>;
+}
+
+/// Every page of a [`Paged`] search; see [`Call::all`].
+#[derive(Debug)]
+pub struct AllPages<P> {
+    search: P,
+}
+
+impl<C: Client, P: Paged> Call<C, P> {
+    /// Asks page after page, from page 1, and returns every item.
+    ///
+    /// Set the call's options (org, timeout, per page) before `.all()`.
+    pub fn all(self) -> Call<C, AllPages<P>> {
+        Call {
+            client: self.client,
+            endpoint: AllPages {
+                search: self.endpoint,
+            },
+            options: self.options,
+        }
+    }
+}
+
+impl<C: Client, P: Paged> Call<C, AllPages<P>> {
+    async fn run_all(self) -> Result<Vec<P::Item>> {
+        let Call {
+            client,
+            endpoint,
+            options,
+        } = self;
+        collect_pages(client.core(), endpoint.search, &options).await
+    }
+}
+
+async fn collect_pages<P: Paged>(
+    core: &crate::transport::Core,
+    search: P,
+    options: &CallOptions,
+) -> Result<Vec<P::Item>> {
+    let per_page = search.per_page();
+    let mut items = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let request = search.clone().with_page(page).into_request();
+        let output: P::Output = core.execute(request, options).await?;
+        let Page { items: got, total } = P::page(output);
+        let short = per_page.is_some_and(|n| got.len() < n as usize);
+        let empty = got.is_empty();
+        items.extend(got);
+        let complete = total.is_some_and(|t| items.len() as u64 >= t);
+        if empty || short || complete {
+            break;
+        }
+    }
+    Ok(items)
+}
+
+impl<P: Paged> Call<crate::GrafanaApi, AllPages<P>> {
+    /// Fetches every page (the same as `.await`ing it).
+    pub async fn send(self) -> Result<Vec<P::Item>> {
+        self.run_all().await
+    }
+}
+
+impl<P: Paged> IntoFuture for Call<crate::GrafanaApi, AllPages<P>> {
+    type Output = Result<Vec<P::Item>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run_all())
+    }
+}
+
+impl<P: Paged> Call<crate::blocking::GrafanaApi, AllPages<P>> {
+    /// Fetches every page and waits for the answer.
+    pub fn send(self) -> Result<Vec<P::Item>> {
+        let client = self.client.clone();
+        client.block_on(self.run_all())
+    }
+}
