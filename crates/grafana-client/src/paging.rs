@@ -118,3 +118,150 @@ impl<P: Paged> Call<crate::blocking::GrafanaApi, AllPages<P>> {
         client.block_on(self.run_all())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::Request;
+    use crate::path::ApiPath;
+    use serde_json::{json, Value};
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A search over `/api/things/search` answering `{totalCount, things}`.
+    #[derive(Debug, Clone)]
+    struct Things {
+        page: Option<u32>,
+        per_page: Option<u32>,
+    }
+
+    impl Endpoint for Things {
+        type Output = Value;
+        fn into_request(self) -> Request {
+            Request::get(ApiPath::api().lit("things/search"))
+                .query_opt("perpage", self.per_page)
+                .query_opt("page", self.page)
+        }
+    }
+
+    impl Paged for Things {
+        type Item = Value;
+        fn with_page(mut self, page: u32) -> Self {
+            self.page = Some(page);
+            self
+        }
+        fn per_page(&self) -> Option<u32> {
+            self.per_page
+        }
+        fn page(output: Value) -> Page<Value> {
+            Page {
+                items: output["things"].as_array().cloned().unwrap_or_default(),
+                total: output["totalCount"].as_u64(),
+            }
+        }
+    }
+
+    async fn answer(server: &MockServer, page: u32, things: Value, total: Option<u64>) {
+        let mut body = json!({ "things": things });
+        if let Some(t) = total {
+            body["totalCount"] = t.into();
+        }
+        Mock::given(method("GET"))
+            .and(path("/api/things/search"))
+            .and(query_param("page", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(server)
+            .await;
+    }
+
+    async fn all(server: &MockServer, per_page: Option<u32>) -> (Vec<Value>, usize) {
+        let api = crate::GrafanaApi::builder()
+            .url(&server.uri())
+            .build()
+            .unwrap();
+        let things = Call::new(
+            &api,
+            Things {
+                page: None,
+                per_page,
+            },
+        )
+        .all()
+        .await
+        .unwrap();
+        (things, server.received_requests().await.unwrap().len())
+    }
+
+    #[tokio::test]
+    async fn stops_when_the_total_is_reached() {
+        let server = MockServer::start().await;
+        answer(&server, 1, json!([1, 2]), Some(5)).await;
+        answer(&server, 2, json!([3, 4]), Some(5)).await;
+        answer(&server, 3, json!([5]), Some(5)).await;
+        let (things, asked) = all(&server, None).await;
+        assert_eq!(
+            things,
+            vec![json!(1), json!(2), json!(3), json!(4), json!(5)]
+        );
+        assert_eq!(asked, 3);
+    }
+
+    #[tokio::test]
+    async fn stops_at_a_short_page_without_an_extra_request() {
+        let server = MockServer::start().await;
+        answer(&server, 1, json!([1, 2]), None).await;
+        answer(&server, 2, json!([3]), None).await;
+        let (things, asked) = all(&server, Some(2)).await;
+        assert_eq!(things.len(), 3);
+        assert_eq!(asked, 2);
+    }
+
+    #[tokio::test]
+    async fn stops_at_an_empty_page() {
+        let server = MockServer::start().await;
+        answer(&server, 1, json!([1, 2]), None).await;
+        answer(&server, 2, json!([]), None).await;
+        let (things, asked) = all(&server, None).await;
+        assert_eq!(things.len(), 2);
+        assert_eq!(asked, 2);
+    }
+
+    #[tokio::test]
+    async fn a_server_repeating_page_one_cannot_loop_forever() {
+        // A server that ignores `page` and always answers the same full page:
+        // the total stops it.
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"things": [1, 2], "totalCount": 6})),
+            )
+            .mount(&server)
+            .await;
+        let (things, asked) = all(&server, Some(2)).await;
+        assert_eq!(things.len(), 6);
+        assert_eq!(asked, 3);
+    }
+
+    #[tokio::test]
+    async fn errors_end_the_walk() {
+        let server = MockServer::start().await;
+        answer(&server, 1, json!([1, 2]), Some(4)).await;
+        let api = crate::GrafanaApi::builder()
+            .url(&server.uri())
+            .retry(crate::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let err = Call::new(
+            &api,
+            Things {
+                page: None,
+                per_page: Some(2),
+            },
+        )
+        .all()
+        .await
+        .unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+    }
+}
