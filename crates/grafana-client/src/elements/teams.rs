@@ -1,14 +1,244 @@
-use crate::call::Client;
+use serde::Serialize;
+use serde_json::{json, Value};
 
-/// `api.teams()`: teams.
+use crate::call::{Call, Client, Endpoint, Plain, Request};
+use crate::error::Error;
+use crate::models::{
+    Message, Team, TeamCreated, TeamGroup, TeamMember, TeamPreferences, TeamSearchResult,
+};
+use crate::path::{ApiPath, PathBuilder};
+
+/// `api.teams()`: teams, their members, preferences and external groups
+/// (`/api/teams`).
+///
+/// ```no_run
+/// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+/// let created = api.teams().add_team("SRE").await?;
+/// api.teams().add_team_member(created.team_id, 7).await?;
+/// let page = api.teams().search_teams().query("SRE").perpage(50).await?;
+/// for team in &page.teams {
+///     println!("{} ({:?} members)", team.name, team.member_count);
+/// }
+/// api.teams().delete_team(created.team_id).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // until its methods land
 pub struct Teams<C> {
     client: C,
+}
+
+fn team_path(team_id: i64) -> PathBuilder {
+    ApiPath::api()
+        .lit("teams")
+        .param("team_id", team_id.to_string())
 }
 
 impl<C: Client> Teams<C> {
     pub(crate) fn new(client: C) -> Self {
         Teams { client }
+    }
+
+    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// `GET /api/teams/search`: one page of the teams matching. Options:
+    /// [`query`](Call::query) (part of the name or email),
+    /// [`page`](Call::page) (from 1) and [`perpage`](Call::perpage) (server
+    /// default 1000); only those set are sent, form-encoded.
+    ///
+    /// The Python package pages through every result when no page is given
+    /// (several requests) and returns the teams only, building the query
+    /// string unencoded; this requests one page, properly encoded, and returns
+    /// it with `totalCount` so you can page on.
+    pub fn search_teams(&self) -> Call<C, SearchTeams> {
+        Call::new(&self.client, SearchTeams::default())
+    }
+
+    /// `GET /api/teams/search?name=…`: the teams with exactly this name (at
+    /// most one), in [`TeamSearchResult::teams`].
+    ///
+    /// The Python package returns the `teams` list and concatenates the name
+    /// into the query unencoded; this returns the whole answer and form-encodes
+    /// the name.
+    pub fn get_team_by_name(&self, team_name: &str) -> Call<C, Plain<TeamSearchResult>> {
+        let request = Request::get(ApiPath::api().lit("teams/search")).query("name", team_name);
+        self.plain(request)
+    }
+
+    /// `GET /api/teams/{id}`.
+    pub fn get_team(&self, team_id: i64) -> Call<C, Plain<Team>> {
+        self.plain(Request::get(team_path(team_id)))
+    }
+
+    /// `POST /api/teams`: creates a team. `team` is Grafana's body
+    /// (`{"name": …, "email": …}`); a plain string is taken as the name, as
+    /// in the Python package (`add_team("SRE")` sends `{"name": "SRE"}`).
+    pub fn add_team(&self, team: &(impl Serialize + ?Sized)) -> Call<C, Plain<TeamCreated>> {
+        let body = serde_json::to_value(team)
+            .map_err(|e| Error::invalid_argument("team", format!("cannot be serialized: {e}")))
+            .map(|team| match team {
+                Value::String(name) => json!({ "name": name }),
+                other => other,
+            });
+        self.plain(Request::post(ApiPath::api().lit("teams")).try_json(body))
+    }
+
+    /// `PUT /api/teams/{id}`: updates a team; `team` (`{"name": …, "email": …}`)
+    /// is sent as it is.
+    pub fn update_team(
+        &self,
+        team_id: i64,
+        team: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        self.plain(Request::new(http::Method::PUT, team_path(team_id)).json(team))
+    }
+
+    /// `DELETE /api/teams/{id}`.
+    pub fn delete_team(&self, team_id: i64) -> Call<C, Plain<Message>> {
+        self.plain(Request::delete(team_path(team_id)))
+    }
+
+    /// `GET /api/teams/{id}/members`.
+    pub fn get_team_members(&self, team_id: i64) -> Call<C, Plain<Vec<TeamMember>>> {
+        self.plain(Request::get(team_path(team_id).lit("members")))
+    }
+
+    /// `POST /api/teams/{id}/members`: adds a user (`{"userId": user_id}`).
+    pub fn add_team_member(&self, team_id: i64, user_id: i64) -> Call<C, Plain<Message>> {
+        let request =
+            Request::post(team_path(team_id).lit("members")).json(&json!({ "userId": user_id }));
+        self.plain(request)
+    }
+
+    /// `DELETE /api/teams/{id}/members/{user_id}`.
+    pub fn remove_team_member(&self, team_id: i64, user_id: i64) -> Call<C, Plain<Message>> {
+        let path = team_path(team_id)
+            .lit("members")
+            .param("user_id", user_id.to_string());
+        self.plain(Request::delete(path))
+    }
+
+    /// `GET /api/teams/{id}/preferences`.
+    pub fn get_preferences(&self, team_id: i64) -> Call<C, Plain<TeamPreferences>> {
+        self.plain(Request::get(team_path(team_id).lit("preferences")))
+    }
+
+    /// Deprecated name of [`get_preferences`](Self::get_preferences).
+    #[deprecated(note = "use get_preferences, as the Python package advises")]
+    pub fn get_team_preferences(&self, team_id: i64) -> Call<C, Plain<TeamPreferences>> {
+        self.get_preferences(team_id)
+    }
+
+    /// `PUT /api/teams/{id}/preferences`: sets the preferences given
+    /// (`{"theme": "dark", "homeDashboardUID": …, "timezone": …, "weekStart": …}`,
+    /// or a [`TeamPreferences`]). As the Python package does with its
+    /// `PersonalPreferences`, top-level `null` fields are left out, so an unset
+    /// preference is not sent (Grafana would read `null` as "reset").
+    pub fn update_preferences(
+        &self,
+        team_id: i64,
+        preferences: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        let body = serde_json::to_value(preferences)
+            .map_err(|e| {
+                Error::invalid_argument("preferences", format!("cannot be serialized: {e}"))
+            })
+            .map(without_nulls);
+        let request =
+            Request::new(http::Method::PUT, team_path(team_id).lit("preferences")).try_json(body);
+        self.plain(request)
+    }
+
+    /// Deprecated name of [`update_preferences`](Self::update_preferences).
+    #[deprecated(note = "use update_preferences, as the Python package advises")]
+    pub fn update_team_preferences(
+        &self,
+        team_id: i64,
+        preferences: &(impl Serialize + ?Sized),
+    ) -> Call<C, Plain<Message>> {
+        self.update_preferences(team_id, preferences)
+    }
+
+    /// `GET /api/teams/{id}/groups`: the external groups synced to the team
+    /// (Grafana Enterprise).
+    pub fn get_team_external_group(&self, team_id: i64) -> Call<C, Plain<Vec<TeamGroup>>> {
+        self.plain(Request::get(team_path(team_id).lit("groups")))
+    }
+
+    /// `POST /api/teams/{id}/groups`: syncs an external group to the team
+    /// (`{"groupId": group}`, Grafana Enterprise).
+    pub fn add_team_external_group(&self, team_id: i64, group: &str) -> Call<C, Plain<Message>> {
+        let request =
+            Request::post(team_path(team_id).lit("groups")).json(&json!({ "groupId": group }));
+        self.plain(request)
+    }
+
+    /// `DELETE /api/teams/{id}/groups?groupId=…`: stops syncing an external
+    /// group (Grafana Enterprise 10.2 and later).
+    ///
+    /// The Python package first asks the server's version and, below 10.2.0,
+    /// puts the group id in the path (`/groups/{group_id}`), concatenating it
+    /// unencoded either way; this sends one request in the 10.2+ form, with
+    /// the group id form-encoded (group ids are often LDAP DNs with `=` and `,`).
+    pub fn remove_team_external_group(
+        &self,
+        team_id: i64,
+        group_id: &str,
+    ) -> Call<C, Plain<Message>> {
+        let request = Request::delete(team_path(team_id).lit("groups")).query("groupId", group_id);
+        self.plain(request)
+    }
+}
+
+/// A JSON object without its top-level `null` fields; other values as they are.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}
+
+/// [`Teams::search_teams`]'s endpoint and options.
+#[derive(Debug, Default)]
+pub struct SearchTeams {
+    query: Option<String>,
+    page: Option<u32>,
+    perpage: Option<u32>,
+}
+
+impl<C: Client> Call<C, SearchTeams> {
+    /// Only teams whose name or email contains this.
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.endpoint.query = Some(query.into());
+        self
+    }
+
+    /// Page number, from 1.
+    pub fn page(mut self, page: u32) -> Self {
+        self.endpoint.page = Some(page);
+        self
+    }
+
+    /// Teams per page.
+    pub fn perpage(mut self, perpage: u32) -> Self {
+        self.endpoint.perpage = Some(perpage);
+        self
+    }
+}
+
+impl Endpoint for SearchTeams {
+    type Output = TeamSearchResult;
+
+    fn into_request(self) -> Request {
+        Request::get(ApiPath::api().lit("teams/search"))
+            .query_opt("query", self.query)
+            .query_opt("page", self.page)
+            .query_opt("perpage", self.perpage)
     }
 }
