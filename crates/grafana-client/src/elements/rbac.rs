@@ -1,14 +1,131 @@
-use crate::call::Client;
+use serde::Serialize;
+use serde_json::json;
 
-/// `api.rbac()`: role-based access control.
+use crate::call::{Call, Client, Plain, Request};
+use crate::models::{Message, ResourcePermission, Role};
+use crate::path::{ApiPath, PathBuilder};
+
+/// `api.rbac()`: role-based access control (`/api/access-control`). Roles
+/// and team role assignments need Grafana Enterprise or Cloud; data source
+/// permissions exist in every edition.
+///
+/// ```no_run
+/// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+/// let roles = api.rbac().get_rbac_roles_all().await?;
+/// if let Some(reader) = roles.iter().find(|r| r.name == "fixed:dashboards:reader") {
+///     api.rbac().add_rbac_role_team(3, &reader.uid).await?;
+/// }
+/// api.rbac().set_rbac_datasources_teams("prom-uid", 3, "Query").await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // until its methods land
 pub struct Rbac<C> {
     client: C,
+}
+
+fn team_roles_path(team_id: i64) -> PathBuilder {
+    ApiPath::api()
+        .lit("access-control/teams")
+        .param("team_id", team_id.to_string())
+        .lit("roles")
+}
+
+fn datasource_path(datasource_uid: &str) -> PathBuilder {
+    ApiPath::api()
+        .lit("access-control/datasources")
+        .param("datasource_uid", datasource_uid)
 }
 
 impl<C: Client> Rbac<C> {
     pub(crate) fn new(client: C) -> Self {
         Rbac { client }
+    }
+
+    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// `GET /api/access-control/roles`: every role the caller may see.
+    pub fn get_rbac_roles_all(&self) -> Call<C, Plain<Vec<Role>>> {
+        self.plain(Request::get(ApiPath::api().lit("access-control/roles")))
+    }
+
+    /// `POST /api/access-control/roles`: creates a custom role; `role` is
+    /// Grafana's body (`{"name": …, "uid": …, "permissions": [{"action": …, "scope": …}]}`),
+    /// sent as it is.
+    pub fn create_rbac_role(&self, role: &(impl Serialize + ?Sized)) -> Call<C, Plain<Role>> {
+        self.plain(Request::post(ApiPath::api().lit("access-control/roles")).json(role))
+    }
+
+    /// `POST /api/access-control/teams/{team_id}/roles`: grants one role to a
+    /// team (`{"roleUid": role_uid}`).
+    pub fn add_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
+        let request = Request::post(team_roles_path(team_id)).json(&json!({ "roleUid": role_uid }));
+        self.plain(request)
+    }
+
+    /// `PUT /api/access-control/teams/{team_id}/roles`: replaces the team's
+    /// roles with these (`{"roleUids": [...]}`).
+    pub fn add_rbac_roles_team(
+        &self,
+        team_id: i64,
+        role_uids: &[impl AsRef<str>],
+    ) -> Call<C, Plain<Message>> {
+        let uids: Vec<&str> = role_uids.iter().map(AsRef::as_ref).collect();
+        let request = Request::new(http::Method::PUT, team_roles_path(team_id))
+            .json(&json!({ "roleUids": uids }));
+        self.plain(request)
+    }
+
+    /// `DELETE /api/access-control/teams/{team_id}/roles/{role_uid}`: takes a
+    /// role from a team.
+    pub fn remove_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
+        let path = team_roles_path(team_id).param("role_uid", role_uid);
+        self.plain(Request::delete(path))
+    }
+
+    /// `GET /api/access-control/datasources/{uid}`: who has which permission
+    /// on a data source (Grafana 10.2.3 and later, as the Python package notes).
+    pub fn get_rbac_datasources(
+        &self,
+        datasource_uid: &str,
+    ) -> Call<C, Plain<Vec<ResourcePermission>>> {
+        self.plain(Request::get(datasource_path(datasource_uid)))
+    }
+
+    /// `POST /api/access-control/datasources/{uid}/builtInRoles/{builtin_role}`:
+    /// sets a built-in role's (`Viewer`, `Editor`, `Admin`) permission on a
+    /// data source (`{"permission": permission}`: `Query`, `Edit`, `Admin`,
+    /// or `""` to remove it).
+    pub fn set_rbac_datasources_builtin_roles(
+        &self,
+        datasource_uid: &str,
+        builtin_role: &str,
+        permission: &str,
+    ) -> Call<C, Plain<Message>> {
+        let path = datasource_path(datasource_uid)
+            .lit("builtInRoles")
+            .param("builtin_role", builtin_role);
+        let request = Request::post(path).json(&json!({ "permission": permission }));
+        self.plain(request)
+    }
+
+    /// `POST /api/access-control/datasources/{uid}/teams/{team_id}`: sets a
+    /// team's permission on a data source (`{"permission": permission}`:
+    /// `Query`, `Edit`, `Admin`, or `""` to remove it).
+    pub fn set_rbac_datasources_teams(
+        &self,
+        datasource_uid: &str,
+        team_id: i64,
+        permission: &str,
+    ) -> Call<C, Plain<Message>> {
+        let path = datasource_path(datasource_uid)
+            .lit("teams")
+            .param("team_id", team_id.to_string());
+        let request = Request::post(path).json(&json!({ "permission": permission }));
+        self.plain(request)
     }
 }
