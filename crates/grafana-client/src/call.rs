@@ -33,7 +33,9 @@ pub(crate) enum Expect {
 
 /// A request, fully described but not sent: method, encoded path, query and
 /// JSON body. Produced by every [`Endpoint`]; see [`Call::into_request`].
-#[derive(Debug)]
+///
+/// Its `Debug` shows the body's size, not its content, which may hold
+/// passwords.
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: Result<ApiPath>,
@@ -41,6 +43,24 @@ pub struct Request {
     pub(crate) body: Option<Result<Bytes>>,
     pub(crate) headers: Vec<(http::HeaderName, http::HeaderValue)>,
     pub(crate) expect: Expect,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body = match &self.body {
+            None => "none".to_owned(),
+            Some(Ok(b)) => format!("{} bytes of JSON", b.len()),
+            Some(Err(e)) => format!("not serializable: {e}"),
+        };
+        let headers: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body", &body)
+            .field("headers", &headers)
+            .finish()
+    }
 }
 
 impl Request {
