@@ -1,14 +1,366 @@
-use crate::call::Client;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
-/// `api.libraryelement()`: library panels.
+use crate::call::{Call, Client, Endpoint, Plain, Request};
+use crate::error::{Error, Result};
+use crate::models::{
+    LibraryElementArrayResponse, LibraryElementConnectionsResponse, LibraryElementResponse,
+    LibraryElementSearchResponse, Message,
+};
+use crate::path::{ApiPath, PathBuilder};
+
+/// `api.libraryelement()`: library panels and variables (`/api/library-elements`).
+///
+/// Grafana wraps every answer in `{"result": ...}`; the models keep that
+/// wrapper ([`LibraryElementResponse::result`], …).
+///
+/// ```no_run
+/// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+/// use serde_json::json;
+/// let panel = json!({"type": "text", "title": "Notes", "options": {"content": "hi"}});
+/// let created = api
+///     .libraryelement()
+///     .create_library_element(&panel)
+///     .folder_uid("team-a")
+///     .await?
+///     .result;
+/// let uid = created.uid.clone().unwrap_or_default();
+/// let mut changed = created.clone();
+/// changed.model = Some(json!({"type": "text", "title": "Notes v2"}));
+/// api.libraryelement()
+///     .update_library_element(&uid, &changed, created.version.unwrap_or(1))
+///     .await?;
+/// let found = api.libraryelement().list_library_elements().search_string("Notes").await?;
+/// println!("{} found", found.result.elements.len());
+/// api.libraryelement().delete_library_element(&uid).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // until its methods land
 pub struct LibraryElement<C> {
     client: C,
+}
+
+fn element_path(name: &'static str, element_uid: &str) -> PathBuilder {
+    ApiPath::api()
+        .lit("library-elements")
+        .param(name, element_uid)
 }
 
 impl<C: Client> LibraryElement<C> {
     pub(crate) fn new(client: C) -> Self {
         LibraryElement { client }
+    }
+
+    /// `GET /api/library-elements/{uid}`.
+    pub fn get_library_element(&self, element_uid: &str) -> Call<C, Plain<LibraryElementResponse>> {
+        let request = Request::get(element_path("element_uid", element_uid));
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// `GET /api/library-elements/name/{name}`: every element of that name
+    /// (one per folder at most).
+    pub fn get_library_element_by_name(
+        &self,
+        element_name: &str,
+    ) -> Call<C, Plain<LibraryElementArrayResponse>> {
+        let path = ApiPath::api()
+            .lit("library-elements/name")
+            .param("element_name", element_name);
+        Call::new(&self.client, Plain::new(Request::get(path)))
+    }
+
+    /// `GET /api/library-elements/{uid}/connections/`: the dashboards using
+    /// the element. The path ends in `/` as Grafana documents it (the Python
+    /// package leaves the slash out).
+    pub fn get_library_element_connections(
+        &self,
+        element_uid: &str,
+    ) -> Call<C, Plain<LibraryElementConnectionsResponse>> {
+        let path = element_path("element_uid", element_uid)
+            .lit("connections")
+            .trailing_slash();
+        Call::new(&self.client, Plain::new(Request::get(path)))
+    }
+
+    /// `POST /api/library-elements`: creates a library element.
+    ///
+    /// `model` is either the panel JSON itself or a whole element as Grafana
+    /// returns it ([`LibraryElementDto`](crate::models::LibraryElementDto),
+    /// with `model`, `kind` and `meta`). As in the Python package, what the
+    /// options leave unset is taken from it: the folder from `meta.folderUid`,
+    /// the uid from `model.uid`, the name from `model.title`, the kind from
+    /// `kind` (else [`LibraryElementDto::PANEL`](crate::models::LibraryElementDto::PANEL)). Options: [`name`](Call::name),
+    /// [`kind`](Call::kind), [`uid`](Call::uid), [`folder_uid`](Call::folder_uid).
+    /// A `model` that is not a JSON object is refused unsent.
+    ///
+    /// The Python package lets the model's `kind` override an explicit
+    /// `kind`; here the explicit option wins.
+    pub fn create_library_element(
+        &self,
+        model: &(impl Serialize + ?Sized),
+    ) -> Call<C, SaveLibraryElement> {
+        Call::new(&self.client, SaveLibraryElement::new(model, None))
+    }
+
+    /// `PATCH /api/library-elements/{uid}`: replaces a library element's
+    /// model (and name, kind, folder). `version` is the version being
+    /// updated (Grafana answers 412 when it is stale); `model`, and the
+    /// options [`name`](Call::name), [`kind`](Call::kind),
+    /// [`folder_uid`](Call::folder_uid), work as in
+    /// [`create_library_element`](Self::create_library_element).
+    ///
+    /// The Python package makes `version` optional and then first GETs the
+    /// element to read it, which fails on Grafana's `{"result": …}` wrapper;
+    /// here `version` is required and exactly one request is sent (take it
+    /// from [`get_library_element`](Self::get_library_element)'s
+    /// `result.version`).
+    pub fn update_library_element(
+        &self,
+        uid: &str,
+        model: &(impl Serialize + ?Sized),
+        version: i64,
+    ) -> Call<C, SaveLibraryElement> {
+        let update = Update {
+            uid: uid.to_owned(),
+            version,
+        };
+        Call::new(&self.client, SaveLibraryElement::new(model, Some(update)))
+    }
+
+    /// `DELETE /api/library-elements/{uid}`. Grafana refuses (403) to
+    /// delete an element that dashboards still use.
+    pub fn delete_library_element(&self, element_uid: &str) -> Call<C, Plain<Message>> {
+        let request = Request::delete(element_path("element_uid", element_uid));
+        Call::new(&self.client, Plain::new(request))
+    }
+
+    /// `GET /api/library-elements`: a page of elements. Options:
+    /// [`search_string`](Call::search_string), [`kind`](Call::kind),
+    /// [`sort_direction`](Call::sort_direction) (`alpha-asc`, `alpha-desc`),
+    /// [`type_filter`](Call::type_filter), [`exclude_uid`](Call::exclude_uid),
+    /// [`folder_filter`](Call::folder_filter), [`per_page`](Call::per_page)
+    /// (server default 100), [`page`](Call::page) (from 1).
+    ///
+    /// The Python package concatenates the query by hand, unencoded; this
+    /// form-encodes every value.
+    pub fn list_library_elements(&self) -> Call<C, ListLibraryElements> {
+        Call::new(&self.client, ListLibraryElements::default())
+    }
+}
+
+/// What an update adds to a create.
+#[derive(Debug)]
+struct Update {
+    uid: String,
+    version: i64,
+}
+
+/// The endpoint and options of [`LibraryElement::create_library_element`]
+/// (POST) and [`LibraryElement::update_library_element`] (PATCH).
+#[derive(Debug)]
+pub struct SaveLibraryElement {
+    model: Result<Map<String, Value>>,
+    update: Option<Update>,
+    name: Option<String>,
+    kind: Option<i64>,
+    uid: Option<String>,
+    folder_uid: Option<String>,
+}
+
+impl SaveLibraryElement {
+    fn new(model: &(impl Serialize + ?Sized), update: Option<Update>) -> Self {
+        let model = match serde_json::to_value(model) {
+            Ok(Value::Object(map)) => Ok(map),
+            Ok(other) => Err(Error::invalid_argument(
+                "model",
+                format!("must be a JSON object, not {other}"),
+            )),
+            Err(e) => Err(Error::invalid_argument(
+                "model",
+                format!("cannot be serialized: {e}"),
+            )),
+        };
+        SaveLibraryElement {
+            model,
+            update,
+            name: None,
+            kind: None,
+            uid: None,
+            folder_uid: None,
+        }
+    }
+}
+
+impl<C: Client> Call<C, SaveLibraryElement> {
+    /// Name (else the model's `title`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.endpoint.name = Some(name.into());
+        self
+    }
+
+    /// 1 for a panel, 2 for a variable (else the given element's `kind`, else 1).
+    pub fn kind(mut self, kind: i64) -> Self {
+        self.endpoint.kind = Some(kind);
+        self
+    }
+
+    /// Uid of the new element (else the model's `uid`, else generated).
+    /// Ignored by updates, whose uid is their first argument.
+    pub fn uid(mut self, uid: impl Into<String>) -> Self {
+        self.endpoint.uid = Some(uid.into());
+        self
+    }
+
+    /// Folder to store it in (else the given element's `meta.folderUid`).
+    pub fn folder_uid(mut self, folder_uid: impl Into<String>) -> Self {
+        self.endpoint.folder_uid = Some(folder_uid.into());
+        self
+    }
+}
+
+/// A non-null value at `outer.inner` of a JSON object.
+fn nested(map: &Map<String, Value>, outer: &str, inner: &str) -> Option<Value> {
+    map.get(outer)
+        .and_then(|o| o.get(inner))
+        .filter(|v| !v.is_null())
+        .cloned()
+}
+
+impl Endpoint for SaveLibraryElement {
+    type Output = LibraryElementResponse;
+
+    fn into_request(self) -> Request {
+        let SaveLibraryElement {
+            model,
+            update,
+            name,
+            kind,
+            uid,
+            folder_uid,
+        } = self;
+        let body = model.map(|given| {
+            let mut body = Map::new();
+            let folder = folder_uid
+                .map(Value::from)
+                .or_else(|| nested(&given, "meta", "folderUid"));
+            if let Some(folder) = folder {
+                body.insert("folderUid".into(), folder);
+            }
+            let uid = match &update {
+                Some(update) => Some(Value::from(update.uid.clone())),
+                None => uid
+                    .map(Value::from)
+                    .or_else(|| nested(&given, "model", "uid")),
+            };
+            if let Some(uid) = uid {
+                body.insert("uid".into(), uid);
+            }
+            let name = name
+                .map(Value::from)
+                .or_else(|| nested(&given, "model", "title"));
+            if let Some(name) = name {
+                body.insert("name".into(), name);
+            }
+            let kind = kind
+                .map(Value::from)
+                .or_else(|| given.get("kind").filter(|k| !k.is_null()).cloned())
+                .unwrap_or(Value::from(1));
+            let model = match given.get("model") {
+                Some(inner) if !inner.is_null() => inner.clone(),
+                _ => Value::Object(given),
+            };
+            body.insert("model".into(), model);
+            body.insert("kind".into(), kind);
+            if let Some(update) = &update {
+                body.insert("version".into(), update.version.into());
+            }
+            body
+        });
+        match update {
+            None => Request::post(ApiPath::api().lit("library-elements")).try_json(body),
+            Some(update) => {
+                let path = element_path("uid", &update.uid);
+                Request::new(http::Method::PATCH, path).try_json(body)
+            }
+        }
+    }
+}
+
+/// [`LibraryElement::list_library_elements`]'s endpoint and options.
+#[derive(Debug, Default)]
+pub struct ListLibraryElements {
+    search_string: Option<String>,
+    kind: Option<i64>,
+    sort_direction: Option<String>,
+    type_filter: Option<String>,
+    exclude_uid: Option<String>,
+    folder_filter: Option<String>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl<C: Client> Call<C, ListLibraryElements> {
+    /// Only elements whose name or description contains this.
+    pub fn search_string(mut self, search_string: impl Into<String>) -> Self {
+        self.endpoint.search_string = Some(search_string.into());
+        self
+    }
+
+    /// Only this kind (1 panels, 2 variables).
+    pub fn kind(mut self, kind: i64) -> Self {
+        self.endpoint.kind = Some(kind);
+        self
+    }
+
+    /// `alpha-asc` or `alpha-desc`.
+    pub fn sort_direction(mut self, sort_direction: impl Into<String>) -> Self {
+        self.endpoint.sort_direction = Some(sort_direction.into());
+        self
+    }
+
+    /// Only these panel types, comma-separated (`timeseries,text`).
+    pub fn type_filter(mut self, type_filter: impl Into<String>) -> Self {
+        self.endpoint.type_filter = Some(type_filter.into());
+        self
+    }
+
+    /// Leave out the element with this uid.
+    pub fn exclude_uid(mut self, exclude_uid: impl Into<String>) -> Self {
+        self.endpoint.exclude_uid = Some(exclude_uid.into());
+        self
+    }
+
+    /// Only elements in these folders, comma-separated.
+    pub fn folder_filter(mut self, folder_filter: impl Into<String>) -> Self {
+        self.endpoint.folder_filter = Some(folder_filter.into());
+        self
+    }
+
+    /// Page size.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.endpoint.per_page = Some(per_page);
+        self
+    }
+
+    /// Page number, from 1.
+    pub fn page(mut self, page: i64) -> Self {
+        self.endpoint.page = Some(page);
+        self
+    }
+}
+
+impl Endpoint for ListLibraryElements {
+    type Output = LibraryElementSearchResponse;
+
+    fn into_request(self) -> Request {
+        Request::get(ApiPath::api().lit("library-elements"))
+            .query_opt("searchString", self.search_string)
+            .query_opt("kind", self.kind)
+            .query_opt("sortDirection", self.sort_direction)
+            .query_opt("typeFilter", self.type_filter)
+            .query_opt("excludeUid", self.exclude_uid)
+            .query_opt("folderFilter", self.folder_filter)
+            .query_opt("perPage", self.per_page)
+            .query_opt("page", self.page)
     }
 }
