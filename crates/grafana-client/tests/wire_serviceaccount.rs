@@ -4,11 +4,13 @@
 
 mod wire_common;
 
-use grafana_client::models::ServiceAccountTokenCreated;
+use grafana_client::models::{ServiceAccount, ServiceAccountTokenCreated};
 use grafana_client::{Call, Client, Endpoint};
 use serde::Serialize;
 use serde_json::{json, Value};
 use wire_common::*;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, ResponseTemplate};
 
 // ------------------------------------------------------------ harness
 
@@ -315,6 +317,75 @@ fn search_with_all_options<M: Mode>() {
     );
     assert!(page.service_accounts.is_empty());
     assert_eq!(page.total_count, None);
+}
+
+/// A server with three accounts in two pages for `.all()`, then an empty page.
+fn two_pages() -> Env {
+    let env = Env::new();
+    let page = |n: u32, accounts: Value| {
+        Mock::given(method("GET"))
+            .and(path("/api/serviceaccounts/search"))
+            .and(query_param("page", n.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"totalCount": 3, "serviceAccounts": accounts, "page": n, "perPage": 2}),
+            ))
+    };
+    env.mount(page(
+        1,
+        json!([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]),
+    ));
+    env.mount(page(2, json!([{"id": 3, "name": "c"}])));
+    env.mount(page(3, json!([])));
+    env
+}
+
+/// `.all()` asked page after page, with the query kept and encoded, and
+/// stopped at the short page without asking for the empty one.
+fn assert_two_pages(env: &Env, all: &[ServiceAccount]) {
+    let ids: Vec<i64> = all.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let reqs = env.requests();
+    assert_eq!(reqs.len(), 2);
+    for (i, r) in reqs.iter().enumerate() {
+        let query = format!("query={HOSTILE_QUERY_ENCODED}&page={}&perpage=2", i + 1);
+        assert_request(
+            r,
+            "GET",
+            "/api/serviceaccounts/search",
+            Some(&query),
+            None,
+            "all()",
+        );
+    }
+}
+
+#[test]
+fn search_all_pages_async() {
+    let env = two_pages();
+    let api = Async::build(env.builder()).unwrap();
+    let call = api
+        .serviceaccount()
+        .search()
+        .query(HOSTILE_QUERY)
+        .perpage(2)
+        .all();
+    let all = env.rt.block_on(async { call.await }).unwrap();
+    assert_two_pages(&env, &all);
+}
+
+#[test]
+fn search_all_pages_blocking() {
+    let env = two_pages();
+    let api = Blocking::build(env.builder()).unwrap();
+    let all = api
+        .serviceaccount()
+        .search()
+        .query(HOSTILE_QUERY)
+        .perpage(2)
+        .all()
+        .send()
+        .unwrap();
+    assert_two_pages(&env, &all);
 }
 
 both!(

@@ -4,11 +4,13 @@
 
 mod wire_common;
 
-use grafana_client::models::{TeamPreferences, TeamSearchResult};
+use grafana_client::models::{Team, TeamPreferences, TeamSearchResult};
 use grafana_client::{Call, Client, Endpoint, Error};
 use serde::Serialize;
 use serde_json::{json, Value};
 use wire_common::*;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, ResponseTemplate};
 
 // ------------------------------------------------------------ harness
 
@@ -438,6 +440,68 @@ fn unserializable_team_is_refused_unsent<M: Mode>() {
         other => panic!("expected InvalidArgument, got {:?}", other.map(|_| ())),
     }
     assert!(env.requests().is_empty());
+}
+
+/// A server with three teams in two pages for `.all()`: a full page, then a short one.
+fn two_pages() -> Env {
+    let env = Env::new();
+    let page =
+        |n: u32, teams: Value| {
+            Mock::given(method("GET"))
+                .and(path("/api/teams/search"))
+                .and(query_param("page", n.to_string()))
+                .respond_with(ResponseTemplate::new(200).set_body_json(
+                    json!({"totalCount": 3, "teams": teams, "page": n, "perPage": 2}),
+                ))
+        };
+    env.mount(page(
+        1,
+        json!([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]),
+    ));
+    env.mount(page(2, json!([{"id": 3, "name": "c"}])));
+    env
+}
+
+/// `.all()` asked page after page, with the query kept and encoded, and
+/// stopped once `totalCount` teams were in.
+fn assert_two_pages(env: &Env, all: &[Team]) {
+    let ids: Vec<i64> = all.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let reqs = env.requests();
+    assert_eq!(reqs.len(), 2);
+    for (i, r) in reqs.iter().enumerate() {
+        let query = format!("query={HOSTILE_QUERY_ENCODED}&page={}&perpage=2", i + 1);
+        assert_request(r, "GET", "/api/teams/search", Some(&query), None, "all()");
+    }
+}
+
+#[test]
+fn search_teams_all_pages_async() {
+    let env = two_pages();
+    let api = Async::build(env.builder()).unwrap();
+    let call = api
+        .teams()
+        .search_teams()
+        .query(HOSTILE_QUERY)
+        .perpage(2)
+        .all();
+    let all = env.rt.block_on(async { call.await }).unwrap();
+    assert_two_pages(&env, &all);
+}
+
+#[test]
+fn search_teams_all_pages_blocking() {
+    let env = two_pages();
+    let api = Blocking::build(env.builder()).unwrap();
+    let all = api
+        .teams()
+        .search_teams()
+        .query(HOSTILE_QUERY)
+        .perpage(2)
+        .all()
+        .send()
+        .unwrap();
+    assert_two_pages(&env, &all);
 }
 
 both!(

@@ -5,6 +5,7 @@ use crate::models::{
     Message, ServiceAccount as ServiceAccountModel, ServiceAccountSearchResult,
     ServiceAccountToken, ServiceAccountTokenCreated, ServiceAccountUpdated,
 };
+use crate::paging::{Page, Paged};
 use crate::path::{ApiPath, PathBuilder};
 
 /// `api.serviceaccount()`: service accounts and their tokens
@@ -129,15 +130,23 @@ impl<C: Client> ServiceAccount<C> {
     /// The Python package pages through everything when no page is given
     /// (several requests, returning a list of pages) and builds the query
     /// string unencoded; this requests one page, properly encoded, and returns
-    /// it with `totalCount` so you can page on. (Python's `search_one`,
-    /// `search_all` and `search_streaming` helpers, which page, are not offered.)
+    /// it with `totalCount` so you can page on. To get every account, ask for
+    /// it explicitly with [`.all()`](Call::all) (page after page, bounded).
+    /// (Python's `search_one`, `search_all` and `search_streaming` helpers are
+    /// not offered.)
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let every_account = api.serviceaccount().search().perpage(100).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn search(&self) -> Call<C, SearchServiceAccounts> {
         Call::new(&self.client, SearchServiceAccounts::default())
     }
 }
 
 /// [`ServiceAccount::search`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SearchServiceAccounts {
     query: Option<String>,
     page: Option<u32>,
@@ -172,5 +181,25 @@ impl Endpoint for SearchServiceAccounts {
             .query_opt("query", self.query)
             .query_opt("page", self.page)
             .query_opt("perpage", self.perpage)
+    }
+}
+
+impl Paged for SearchServiceAccounts {
+    type Item = ServiceAccountModel;
+
+    fn with_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    fn per_page(&self) -> Option<u32> {
+        self.perpage
+    }
+
+    fn page(output: ServiceAccountSearchResult) -> Page<ServiceAccountModel> {
+        Page {
+            items: output.service_accounts,
+            total: output.total_count.and_then(|t| u64::try_from(t).ok()),
+        }
     }
 }

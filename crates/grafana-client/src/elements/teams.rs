@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::models::{
     Message, Team, TeamCreated, TeamGroup, TeamMember, TeamPreferences, TeamSearchResult,
 };
+use crate::paging::{Page, Paged};
 use crate::path::{ApiPath, PathBuilder};
 
 /// `api.teams()`: teams, their members, preferences and external groups
@@ -53,7 +54,14 @@ impl<C: Client> Teams<C> {
     /// The Python package pages through every result when no page is given
     /// (several requests) and returns the teams only, building the query
     /// string unencoded; this requests one page, properly encoded, and returns
-    /// it with `totalCount` so you can page on.
+    /// it with `totalCount` so you can page on. To get every team, ask for it
+    /// explicitly with [`.all()`](Call::all) (page after page, bounded).
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let every_team = api.teams().search_teams().perpage(100).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn search_teams(&self) -> Call<C, SearchTeams> {
         Call::new(&self.client, SearchTeams::default())
     }
@@ -205,7 +213,7 @@ fn without_nulls(value: Value) -> Value {
 }
 
 /// [`Teams::search_teams`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SearchTeams {
     query: Option<String>,
     page: Option<u32>,
@@ -240,5 +248,25 @@ impl Endpoint for SearchTeams {
             .query_opt("query", self.query)
             .query_opt("page", self.page)
             .query_opt("perpage", self.perpage)
+    }
+}
+
+impl Paged for SearchTeams {
+    type Item = Team;
+
+    fn with_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    fn per_page(&self) -> Option<u32> {
+        self.perpage
+    }
+
+    fn page(output: TeamSearchResult) -> Page<Team> {
+        Page {
+            items: output.teams,
+            total: output.total_count.and_then(|t| u64::try_from(t).ok()),
+        }
     }
 }
