@@ -51,6 +51,13 @@ impl<C: Client, P: Paged> Call<C, P> {
     /// Asks page after page, from page 1, and returns every item.
     ///
     /// Set the call's options (org, timeout, per page) before `.all()`.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let everyone = api.users().search_users().perpage(500).all().await?;
+    /// println!("{} users", everyone.len());
+    /// # Ok(()) }
+    /// ```
     pub fn all(self) -> Call<C, AllPages<P>> {
         Call {
             client: self.client,
