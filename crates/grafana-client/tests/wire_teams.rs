@@ -4,7 +4,7 @@
 
 mod wire_common;
 
-use grafana_client::models::{Team, TeamPreferences, TeamSearchResult};
+use grafana_client::models::{Preferences, Team, TeamSearchResult};
 use grafana_client::{Call, Client, Endpoint, Error};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -97,7 +97,7 @@ fn preferences_json() -> Value {
     json!({
         "theme": "dark", "homeDashboardId": 0, "homeDashboardUID": "home1", "timezone": "utc",
         "weekStart": "monday", "language": "en-US",
-        "navbar": {"bookmarkUrls": []}, "queryHistory": {"homeTab": ""}
+        "navbar": {"bookmarkUrls": []}, "queryHistory": {"homeTab": ""}, "teamOnly": 1
     })
 }
 
@@ -317,8 +317,14 @@ fn get_preferences<M: Mode>() {
     assert_eq!(p.timezone.as_deref(), Some("utc"));
     assert_eq!(p.week_start.as_deref(), Some("monday"));
     assert_eq!(p.language.as_deref(), Some("en-US"));
-    assert_eq!(p.extra.len(), 2);
-    assert_eq!(p.extra["queryHistory"]["homeTab"], "");
+    let history = p.query_history.as_ref().unwrap();
+    assert_eq!(history.home_tab.as_deref(), Some(""));
+    assert_eq!(
+        p.navbar.as_ref().unwrap().bookmark_urls.as_deref(),
+        Some(&[][..])
+    );
+    assert_eq!(p.extra.len(), 1);
+    assert_eq!(p.extra["teamOnly"], 1);
 }
 
 #[allow(deprecated)]
@@ -344,9 +350,7 @@ fn update_preferences<M: Mode>() {
         "update_preferences(json)",
     );
     assert_eq!(m.message, "Preferences updated");
-    let mut typed = TeamPreferences::default();
-    typed.theme = Some("light".into());
-    typed.home_dashboard_uid = Some("h".into());
+    let typed = Preferences::new().theme("light").home_dashboard_uid("h");
     exchange::<M, _>(
         &served,
         |a| a.teams().update_preferences(5, &typed),

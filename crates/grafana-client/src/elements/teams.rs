@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::Error;
 use crate::models::{
-    Message, Team, TeamCreated, TeamGroup, TeamMember, TeamPreferences, TeamSearchResult,
+    Message, Preferences, Team, TeamCreated, TeamGroup, TeamMember, TeamSearchResult,
 };
 use crate::paging::{Page, Paged};
 use crate::path::{ApiPath, PathBuilder};
@@ -131,19 +131,19 @@ impl<C: Client> Teams<C> {
     }
 
     /// `GET /api/teams/{id}/preferences`.
-    pub fn get_preferences(&self, team_id: i64) -> Call<C, Plain<TeamPreferences>> {
+    pub fn get_preferences(&self, team_id: i64) -> Call<C, Plain<Preferences>> {
         self.plain(Request::get(team_path(team_id).lit("preferences")))
     }
 
     /// Deprecated name of [`get_preferences`](Self::get_preferences).
     #[deprecated(note = "use get_preferences, as the Python package advises")]
-    pub fn get_team_preferences(&self, team_id: i64) -> Call<C, Plain<TeamPreferences>> {
+    pub fn get_team_preferences(&self, team_id: i64) -> Call<C, Plain<Preferences>> {
         self.get_preferences(team_id)
     }
 
     /// `PUT /api/teams/{id}/preferences`: sets the preferences given
-    /// (`{"theme": "dark", "homeDashboardUID": …, "timezone": …, "weekStart": …}`,
-    /// or a [`TeamPreferences`]). As the Python package does with its
+    /// (a [`Preferences`], e.g. `Preferences::new().theme("dark")`, or any
+    /// JSON object such as `{"theme": "dark", "weekStart": "monday"}`). As the Python package does with its
     /// `PersonalPreferences`, top-level `null` fields are left out, so an unset
     /// preference is not sent (Grafana would read `null` as "reset").
     pub fn update_preferences(

@@ -134,36 +134,3 @@ pub struct TeamGroup {
     #[serde(flatten)]
     pub extra: Extra,
 }
-
-/// A team's preferences (`GET /api/teams/{id}/preferences`); empty strings
-/// mean "use the default".
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct TeamPreferences {
-    /// `light`, `dark`, or empty for the default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<String>,
-    /// Id of the home dashboard (0: none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub home_dashboard_id: Option<i64>,
-    /// Uid of the home dashboard.
-    #[serde(
-        default,
-        rename = "homeDashboardUID",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub home_dashboard_uid: Option<String>,
-    /// Time zone (`utc`, `browser`, an IANA name, or empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// First day of the week (`monday`, `sunday`, …, or empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub week_start: Option<String>,
-    /// Interface language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// Everything else (`navbar`, `queryHistory`, `cookiePreferences`, `locale`, …).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
