@@ -122,7 +122,6 @@ impl Request {
     }
 
     /// Adds a header this endpoint needs (e.g. `X-Disable-Provenance`).
-    #[allow(dead_code)] // until the alerting provisioning endpoints use it
     pub(crate) fn header(mut self, name: &'static str, value: &'static str) -> Self {
         self.headers.push((
             http::HeaderName::from_static(name),

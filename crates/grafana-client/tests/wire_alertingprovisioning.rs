@@ -829,6 +829,98 @@ fn unsafe_values_are_refused_unsent<M: Mode>() {
     assert!(env.requests().is_empty(), "nothing may be sent");
 }
 
+/// `disable_provenance(true)` adds `X-Disable-Provenance: true` to each of the
+/// eight writes that have the option; without it (or with `false`) no such
+/// header is sent.
+fn disable_provenance_header<M: Mode>() {
+    type Make<A> = fn(&Env, &A, bool) -> Result<Value>;
+    fn v<T: Serialize>(r: Result<T>) -> Result<Value> {
+        r.map(|t| serde_json::to_value(t).unwrap())
+    }
+    let env = Env::new();
+    env.answer(answer(200, &json!({"message": "ok"})));
+    let api = M::build(env.builder()).unwrap();
+    let writes: Vec<(&str, Make<M::Api>)> = vec![
+        ("create_alertrule", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .create_alertrule(&json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("update_alertrule", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .update_alertrule("u", &json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("update_rule_group", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .update_rule_group("f", "g", &json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("create_contactpoint", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .create_contactpoint(&json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("update_contactpoint", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .update_contactpoint("u", &json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("set_notification_policy_tree", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .set_notification_policy_tree(&json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("create_mute_timing", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .create_mute_timing(&json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+        ("create_or_update_template", |e, a, d| {
+            v(M::send(
+                e,
+                ap::<M>(a)
+                    .create_or_update_template("t", &json!({}))
+                    .disable_provenance(d),
+            ))
+        }),
+    ];
+    for (name, make) in writes {
+        for disable in [true, false] {
+            env.reset();
+            env.answer(answer(200, &json!({"message": "ok"})));
+            let _ = make(&env, &api, disable);
+            let r = env.only_request(name);
+            assert_eq!(
+                hdr(&r, "x-disable-provenance").as_deref(),
+                disable.then_some("true"),
+                "{name} disable_provenance({disable})"
+            );
+        }
+    }
+}
+
 wire_common::both!(
     get_alertrules_all,
     get_alertrule,
@@ -857,4 +949,5 @@ wire_common::both!(
     delete_template,
     hostile_values_stay_in_one_segment,
     unsafe_values_are_refused_unsent,
+    disable_provenance_header,
 );

@@ -89,6 +89,7 @@ impl<C: Client> AlertingProvisioning<C> {
             &self.client,
             ProvisioningWrite {
                 request,
+                disable_provenance: false,
                 _output: PhantomData,
             },
         )
@@ -111,9 +112,8 @@ impl<C: Client> AlertingProvisioning<C> {
     /// [`ProvisionedAlertRule`] or a `serde_json::Value`). Answers with the
     /// stored rule (201).
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet: the rule is stored with
-    /// provenance `api` and cannot be edited in the UI.
+    /// Option: [`disable_provenance`](Call::disable_provenance) (otherwise
+    /// the rule is stored with provenance `api` and cannot be edited in the UI).
     pub fn create_alertrule(
         &self,
         alertrule: &(impl Serialize + ?Sized),
@@ -124,8 +124,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `PUT /api/v1/provisioning/alert-rules/{uid}`: replaces an alert rule.
     /// Answers with the stored rule.
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn update_alertrule(
         &self,
         alertrule_uid: &str,
@@ -154,8 +153,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// replaces a rule group (its interval and all its rules: rules left out
     /// are deleted). `group_uid` is the group's name. Answers with the group.
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn update_rule_group(
         &self,
         folder_uid: &str,
@@ -178,8 +176,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `POST /api/v1/provisioning/contact-points`: creates a contact point
     /// integration (`{"name", "type", "settings", …}`). Answers with it (202).
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn create_contactpoint(
         &self,
         contactpoint: &(impl Serialize + ?Sized),
@@ -190,8 +187,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `PUT /api/v1/provisioning/contact-points/{uid}`: replaces a contact
     /// point integration. Answers `{"message": "contactpoint updated"}`.
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn update_contactpoint(
         &self,
         contactpoint_uid: &str,
@@ -217,8 +213,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `PUT /api/v1/provisioning/policies`: replaces the whole notification
     /// policy tree. Answers `{"message": "policies updated"}`.
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn set_notification_policy_tree(
         &self,
         notification_policy_tree: &(impl Serialize + ?Sized),
@@ -249,8 +244,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `POST /api/v1/provisioning/mute-timings`: creates a mute timing
     /// (`{"name", "time_intervals"}`). Answers with it (201).
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn create_mute_timing(
         &self,
         mutetiming: &(impl Serialize + ?Sized),
@@ -291,8 +285,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// template group; `template` is `{"template": "{{ define … }}", "version"?}`.
     /// Answers with the stored template (202).
     ///
-    /// The Python package's `disable_provenance` option (header
-    /// `X-Disable-Provenance`) is not available yet.
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn create_or_update_template(
         &self,
         template_name: &str,
@@ -319,18 +312,26 @@ impl<C: Client> AlertingProvisioning<C> {
 /// [`set_notification_policy_tree`](AlertingProvisioning::set_notification_policy_tree),
 /// [`create_mute_timing`](AlertingProvisioning::create_mute_timing) and
 /// [`create_or_update_template`](AlertingProvisioning::create_or_update_template).
-///
-/// That option needs a request header (`X-Disable-Provenance`), which calls
-/// cannot carry yet; until they can, this endpoint sends the request as it is.
 pub struct ProvisioningWrite<T> {
     request: Request,
+    disable_provenance: bool,
     _output: PhantomData<fn() -> T>,
+}
+
+impl<C: Client, T> Call<C, ProvisioningWrite<T>> {
+    /// Store the resource without provenance (header `X-Disable-Provenance`),
+    /// so it stays editable in Grafana's UI.
+    pub fn disable_provenance(mut self, disable: bool) -> Self {
+        self.endpoint.disable_provenance = disable;
+        self
+    }
 }
 
 impl<T> std::fmt::Debug for ProvisioningWrite<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("ProvisioningWrite")
-            .field(&self.request)
+        f.debug_struct("ProvisioningWrite")
+            .field("request", &self.request)
+            .field("disable_provenance", &self.disable_provenance)
             .finish()
     }
 }
@@ -339,7 +340,12 @@ impl<T: DeserializeOwned + Send + 'static> Endpoint for ProvisioningWrite<T> {
     type Output = T;
 
     fn into_request(self) -> Request {
-        self.request
+        if self.disable_provenance {
+            // Grafana checks only that the header is present.
+            self.request.header("x-disable-provenance", "true")
+        } else {
+            self.request
+        }
     }
 }
 
