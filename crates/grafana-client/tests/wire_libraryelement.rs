@@ -381,7 +381,6 @@ fn update_with_all_options_and_an_element<M: Mode>() {
             .name("Renamed")
             .kind(2)
             .folder_uid("team-b")
-            .uid("ignored-by-updates")
     });
     let body = json!({
         "folderUid": "team-b", "uid": "lib-1", "name": "Renamed", "model": element()["model"],

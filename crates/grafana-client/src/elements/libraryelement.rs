@@ -4,8 +4,8 @@ use serde_json::{Map, Value};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{
-    LibraryElementArrayResponse, LibraryElementConnectionsResponse, LibraryElementResponse,
-    LibraryElementSearchResponse, Message,
+    LibraryElementArrayResponse, LibraryElementConnectionsResponse, LibraryElementDto,
+    LibraryElementResponse, LibraryElementSearchResponse, Message,
 };
 use crate::path::{ApiPath, PathBuilder};
 
@@ -98,8 +98,12 @@ impl<C: Client> LibraryElement<C> {
     pub fn create_library_element(
         &self,
         model: &(impl Serialize + ?Sized),
-    ) -> Call<C, SaveLibraryElement> {
-        Call::new(&self.client, SaveLibraryElement::new(model, None))
+    ) -> Call<C, CreateLibraryElement> {
+        let create = CreateLibraryElement {
+            fields: ElementFields::new(model),
+            uid: None,
+        };
+        Call::new(&self.client, create)
     }
 
     /// `PATCH /api/library-elements/{uid}`: replaces a library element's
@@ -119,12 +123,13 @@ impl<C: Client> LibraryElement<C> {
         uid: &str,
         model: &(impl Serialize + ?Sized),
         version: i64,
-    ) -> Call<C, SaveLibraryElement> {
-        let update = Update {
+    ) -> Call<C, UpdateLibraryElement> {
+        let update = UpdateLibraryElement {
             uid: uid.to_owned(),
             version,
+            fields: ElementFields::new(model),
         };
-        Call::new(&self.client, SaveLibraryElement::new(model, Some(update)))
+        Call::new(&self.client, update)
     }
 
     /// `DELETE /api/library-elements/{uid}`. Grafana refuses (403) to
@@ -148,27 +153,17 @@ impl<C: Client> LibraryElement<C> {
     }
 }
 
-/// What an update adds to a create.
+/// The model and the options that create and update share.
 #[derive(Debug)]
-struct Update {
-    uid: String,
-    version: i64,
-}
-
-/// The endpoint and options of [`LibraryElement::create_library_element`]
-/// (POST) and [`LibraryElement::update_library_element`] (PATCH).
-#[derive(Debug)]
-pub struct SaveLibraryElement {
+struct ElementFields {
     model: Result<Map<String, Value>>,
-    update: Option<Update>,
     name: Option<String>,
     kind: Option<i64>,
-    uid: Option<String>,
     folder_uid: Option<String>,
 }
 
-impl SaveLibraryElement {
-    fn new(model: &(impl Serialize + ?Sized), update: Option<Update>) -> Self {
+impl ElementFields {
+    fn new(model: &(impl Serialize + ?Sized)) -> Self {
         let model = match serde_json::to_value(model) {
             Ok(Value::Object(map)) => Ok(map),
             Ok(other) => Err(Error::invalid_argument(
@@ -180,41 +175,58 @@ impl SaveLibraryElement {
                 format!("cannot be serialized: {e}"),
             )),
         };
-        SaveLibraryElement {
+        ElementFields {
             model,
-            update,
             name: None,
             kind: None,
-            uid: None,
             folder_uid: None,
         }
     }
-}
 
-impl<C: Client> Call<C, SaveLibraryElement> {
-    /// Name (else the model's `title`).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.endpoint.name = Some(name.into());
-        self
-    }
-
-    /// 1 for a panel, 2 for a variable (else the given element's `kind`, else 1).
-    pub fn kind(mut self, kind: i64) -> Self {
-        self.endpoint.kind = Some(kind);
-        self
-    }
-
-    /// Uid of the new element (else the model's `uid`, else generated).
-    /// Ignored by updates, whose uid is their first argument.
-    pub fn uid(mut self, uid: impl Into<String>) -> Self {
-        self.endpoint.uid = Some(uid.into());
-        self
-    }
-
-    /// Folder to store it in (else the given element's `meta.folderUid`).
-    pub fn folder_uid(mut self, folder_uid: impl Into<String>) -> Self {
-        self.endpoint.folder_uid = Some(folder_uid.into());
-        self
+    /// Grafana's body: `folderUid`, `uid`, `name` when known, `model`,
+    /// `kind`, and `version` for an update. `uid` is `Ok` for an update's
+    /// fixed uid, `Err` for a create's option (taken from the model when unset).
+    fn body(
+        self,
+        uid: std::result::Result<String, Option<String>>,
+        version: Option<i64>,
+    ) -> Result<Map<String, Value>> {
+        let given = self.model?;
+        let mut body = Map::new();
+        let folder = self
+            .folder_uid
+            .map(Value::from)
+            .or_else(|| nested(&given, "meta", "folderUid"));
+        let uid = match uid {
+            Ok(fixed) => Some(Value::from(fixed)),
+            Err(option) => option
+                .map(Value::from)
+                .or_else(|| nested(&given, "model", "uid")),
+        };
+        let name = self
+            .name
+            .map(Value::from)
+            .or_else(|| nested(&given, "model", "title"));
+        for (key, value) in [("folderUid", folder), ("uid", uid), ("name", name)] {
+            if let Some(value) = value {
+                body.insert(key.into(), value);
+            }
+        }
+        let kind = self
+            .kind
+            .map(Value::from)
+            .or_else(|| given.get("kind").filter(|k| !k.is_null()).cloned())
+            .unwrap_or(Value::from(LibraryElementDto::PANEL));
+        let model = match given.get("model") {
+            Some(inner) if !inner.is_null() => inner.clone(),
+            _ => Value::Object(given),
+        };
+        body.insert("model".into(), model);
+        body.insert("kind".into(), kind);
+        if let Some(version) = version {
+            body.insert("version".into(), version.into());
+        }
+        Ok(body)
     }
 }
 
@@ -226,63 +238,75 @@ fn nested(map: &Map<String, Value>, outer: &str, inner: &str) -> Option<Value> {
         .cloned()
 }
 
-impl Endpoint for SaveLibraryElement {
+/// The `name`, `kind` and `folder_uid` options of create and update.
+macro_rules! element_options {
+    ($endpoint:ty) => {
+        impl<C: Client> Call<C, $endpoint> {
+            /// Name (else the model's `title`).
+            pub fn name(mut self, name: impl Into<String>) -> Self {
+                self.endpoint.fields.name = Some(name.into());
+                self
+            }
+
+            /// 1 for a panel, 2 for a variable (else the given element's
+            /// `kind`, else 1).
+            pub fn kind(mut self, kind: i64) -> Self {
+                self.endpoint.fields.kind = Some(kind);
+                self
+            }
+
+            /// Folder to store it in (else the given element's `meta.folderUid`).
+            pub fn folder_uid(mut self, folder_uid: impl Into<String>) -> Self {
+                self.endpoint.fields.folder_uid = Some(folder_uid.into());
+                self
+            }
+        }
+    };
+}
+
+/// [`LibraryElement::create_library_element`]'s endpoint and options.
+#[derive(Debug)]
+pub struct CreateLibraryElement {
+    fields: ElementFields,
+    uid: Option<String>,
+}
+
+element_options!(CreateLibraryElement);
+
+impl<C: Client> Call<C, CreateLibraryElement> {
+    /// Uid of the new element (else the model's `uid`, else generated).
+    pub fn uid(mut self, uid: impl Into<String>) -> Self {
+        self.endpoint.uid = Some(uid.into());
+        self
+    }
+}
+
+impl Endpoint for CreateLibraryElement {
     type Output = LibraryElementResponse;
 
     fn into_request(self) -> Request {
-        let SaveLibraryElement {
-            model,
-            update,
-            name,
-            kind,
-            uid,
-            folder_uid,
-        } = self;
-        let body = model.map(|given| {
-            let mut body = Map::new();
-            let folder = folder_uid
-                .map(Value::from)
-                .or_else(|| nested(&given, "meta", "folderUid"));
-            if let Some(folder) = folder {
-                body.insert("folderUid".into(), folder);
-            }
-            let uid = match &update {
-                Some(update) => Some(Value::from(update.uid.clone())),
-                None => uid
-                    .map(Value::from)
-                    .or_else(|| nested(&given, "model", "uid")),
-            };
-            if let Some(uid) = uid {
-                body.insert("uid".into(), uid);
-            }
-            let name = name
-                .map(Value::from)
-                .or_else(|| nested(&given, "model", "title"));
-            if let Some(name) = name {
-                body.insert("name".into(), name);
-            }
-            let kind = kind
-                .map(Value::from)
-                .or_else(|| given.get("kind").filter(|k| !k.is_null()).cloned())
-                .unwrap_or(Value::from(1));
-            let model = match given.get("model") {
-                Some(inner) if !inner.is_null() => inner.clone(),
-                _ => Value::Object(given),
-            };
-            body.insert("model".into(), model);
-            body.insert("kind".into(), kind);
-            if let Some(update) = &update {
-                body.insert("version".into(), update.version.into());
-            }
-            body
-        });
-        match update {
-            None => Request::post(ApiPath::api().lit("library-elements")).try_json(body),
-            Some(update) => {
-                let path = element_path("uid", &update.uid);
-                Request::new(http::Method::PATCH, path).try_json(body)
-            }
-        }
+        let body = self.fields.body(Err(self.uid), None);
+        Request::post(ApiPath::api().lit("library-elements")).try_json(body)
+    }
+}
+
+/// [`LibraryElement::update_library_element`]'s endpoint and options.
+#[derive(Debug)]
+pub struct UpdateLibraryElement {
+    uid: String,
+    version: i64,
+    fields: ElementFields,
+}
+
+element_options!(UpdateLibraryElement);
+
+impl Endpoint for UpdateLibraryElement {
+    type Output = LibraryElementResponse;
+
+    fn into_request(self) -> Request {
+        let path = element_path("uid", &self.uid);
+        let body = self.fields.body(Ok(self.uid), Some(self.version));
+        Request::new(http::Method::PATCH, path).try_json(body)
     }
 }
 
