@@ -90,8 +90,9 @@ impl<C: Client> Annotations<C> {
 
     /// `PUT /api/annotations/{id}`: replaces an annotation's time, end time,
     /// tags and text with the options given ([`time_from`](Call::time_from),
-    /// [`time_to`](Call::time_to), [`tags`](Call::tags), [`text`](Call::text));
-    /// Grafana clears what is not given.
+    /// [`time_to`](Call::time_to), [`tags`](Call::tags), [`text`](Call::text)).
+    /// Grafana may clear what is not given (the text, for one); to change
+    /// single fields use [`partial_update_annotation`](Self::partial_update_annotation).
     ///
     /// The Python package sends unset fields as `null` (and tags as `[]`);
     /// this sends only the options that are set, which Grafana treats alike.
