@@ -81,8 +81,8 @@ pub use config::{
     DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
-pub use path::{encode_segment, ApiPath};
 pub use paging::{AllPages, Page, Paged, MAX_PAGES};
+pub use path::{encode_segment, ApiPath};
 pub use raw::{Raw, RawRequest};
 pub use retry::RetryPolicy;
 pub use transport::ORG_ID_HEADER;

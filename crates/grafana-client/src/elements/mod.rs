@@ -32,27 +32,28 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
-pub use admin::Admin;
-pub use alerting::Alerting;
-pub use alertingprovisioning::AlertingProvisioning;
-pub use annotations::Annotations;
-pub use dashboard::{Dashboard, UpdateDashboard};
-pub use dashboard_versions::DashboardVersions;
-pub use datasource::Datasource;
-pub use folder::{CreateFolder, DeleteFolder, Folder, GetAllFolders, UpdateFolder};
-pub use health::Health;
-pub use libraryelement::LibraryElement;
-pub use notifications::Notifications;
-pub use organization::Organization;
-pub use organizations::Organizations;
-pub use plugin::Plugin;
-pub use rbac::Rbac;
-pub use search::{Search, SearchDashboards};
-pub use serviceaccount::ServiceAccount;
-pub use snapshots::{CreateNewSnapshot, GetDashboardSnapshots, Snapshots};
-pub use teams::Teams;
-pub use user::User;
-pub use users::Users;
+pub use admin::*;
+pub use alerting::*;
+pub use alertingprovisioning::*;
+pub use annotations::*;
+pub use dashboard::*;
+pub use dashboard_versions::*;
+pub use datasource::*;
+pub use folder::*;
+pub use health::*;
+pub use libraryelement::*;
+pub use notifications::*;
+pub use organization::*;
+pub use organizations::*;
+pub use plugin::*;
+pub use rbac::*;
+pub use search::*;
+pub use serviceaccount::*;
+pub use snapshots::*;
+pub use teams::*;
+pub use user::*;
+pub use users::*;
+
 
 /// Grafana's `{"items": [...]}` from what the caller gave.
 pub(crate) fn items_body(items: &(impl Serialize + ?Sized)) -> Result<Value> {

@@ -8,52 +8,26 @@
 //! One limit: a known optional field that the server sends as an explicit
 //! `null` is read as `None` and written back as an absent key.
 
+mod admin;
+mod alerting;
+mod annotations;
 mod common;
 mod dashboard;
+mod dashboard_versions;
+mod datasource;
 mod folder;
 mod health;
-mod search;
-mod snapshots;
-
-mod admin;
-#[allow(unused_imports)] // until the area's models land
-pub use admin::*;
-mod annotations;
-#[allow(unused_imports)] // until the area's models land
-pub use annotations::*;
-mod alerting;
-#[allow(unused_imports)] // until the area's models land
-pub use alerting::*;
-mod dashboard_versions;
-#[allow(unused_imports)] // until the area's models land
-pub use dashboard_versions::*;
-mod datasource;
-#[allow(unused_imports)] // until the area's models land
-pub use datasource::*;
 mod libraryelement;
-#[allow(unused_imports)] // until the area's models land
-pub use libraryelement::*;
 mod notifications;
-#[allow(unused_imports)] // until the area's models land
-pub use notifications::*;
 mod organization;
-#[allow(unused_imports)] // until the area's models land
-pub use organization::*;
 mod plugin;
-#[allow(unused_imports)] // until the area's models land
-pub use plugin::*;
 mod rbac;
-#[allow(unused_imports)] // until the area's models land
-pub use rbac::*;
+mod search;
 mod serviceaccount;
-#[allow(unused_imports)] // until the area's models land
-pub use serviceaccount::*;
+mod snapshots;
 mod teams;
-#[allow(unused_imports)] // until the area's models land
-pub use teams::*;
 mod user;
-#[allow(unused_imports)] // until the area's models land
-pub use user::*;
+
 pub use common::{Extra, Message};
 pub use dashboard::{
     DashboardDeleted, DashboardMeta, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard,
@@ -62,3 +36,16 @@ pub use folder::{Folder, FolderSummary, PermissionItem};
 pub use health::{BuildInfo, HealthResponse};
 pub use search::SearchHit;
 pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
+pub use admin::*;
+pub use alerting::*;
+pub use annotations::*;
+pub use dashboard_versions::*;
+pub use datasource::*;
+pub use libraryelement::*;
+pub use notifications::*;
+pub use organization::*;
+pub use plugin::*;
+pub use rbac::*;
+pub use serviceaccount::*;
+pub use teams::*;
+pub use user::*;
