@@ -307,18 +307,7 @@ impl<C: std::fmt::Debug, E: std::fmt::Debug> std::fmt::Debug for Call<C, E> {
     }
 }
 
-impl<C: Client, E: Endpoint> Call<C, E> {
-    pub(crate) fn new(client: &C, endpoint: E) -> Self {
-        Call {
-            client: client.clone(),
-            endpoint,
-            options: CallOptions {
-                org_id: client.default_org_id(),
-                ..CallOptions::default()
-            },
-        }
-    }
-
+impl<C: Client, E> Call<C, E> {
     /// Acts in this organization (`X-Grafana-Org-Id`) for this call only.
     pub fn org_id(mut self, org_id: i64) -> Self {
         self.options.org_id = Some(org_id);
@@ -347,6 +336,19 @@ impl<C: Client, E: Endpoint> Call<C, E> {
             .unwrap_or_else(|| self.client.core().default_retry().clone());
         self.options.retry = Some(policy.retry_non_idempotent(true));
         self
+    }
+}
+
+impl<C: Client, E: Endpoint> Call<C, E> {
+    pub(crate) fn new(client: &C, endpoint: E) -> Self {
+        Call {
+            client: client.clone(),
+            endpoint,
+            options: CallOptions {
+                org_id: client.default_org_id(),
+                ..CallOptions::default()
+            },
+        }
     }
 
     /// Decodes the response as your own type instead of the crate's model.

@@ -70,6 +70,12 @@ impl<C: Client, P: Paged> Call<C, P> {
 }
 
 impl<C: Client, P: Paged> Call<C, AllPages<P>> {
+    /// Changes the search's options (for builder methods on all-pages calls).
+    pub(crate) fn map_search(mut self, f: impl FnOnce(P) -> P) -> Self {
+        self.endpoint.search = f(self.endpoint.search);
+        self
+    }
+
     async fn run_all(self) -> Result<Vec<P::Item>> {
         let Call {
             client,

@@ -388,6 +388,39 @@ fn search_all_pages_blocking() {
     assert_two_pages(&env, &all);
 }
 
+/// `search_all()` (the Python helper's name) is the same walk, with its
+/// options set on the all-pages call.
+#[test]
+fn search_all_helper_async() {
+    let env = two_pages();
+    let api = Async::build(env.builder()).unwrap();
+    let call = api
+        .serviceaccount()
+        .search_all()
+        .query(HOSTILE_QUERY)
+        .perpage(2);
+    let all = env.rt.block_on(async { call.await }).unwrap();
+    assert_two_pages(&env, &all);
+}
+
+#[test]
+fn search_all_helper_blocking() {
+    let env = two_pages();
+    let api = Blocking::build(env.builder()).unwrap();
+    let all = api
+        .serviceaccount()
+        .search_all()
+        .query(HOSTILE_QUERY)
+        .perpage(2)
+        .org_id(3)
+        .send()
+        .unwrap();
+    assert_two_pages(&env, &all);
+    for r in env.requests() {
+        assert_eq!(hdr(&r, "x-grafana-org-id").as_deref(), Some("3"));
+    }
+}
+
 both!(
     get,
     create,

@@ -5,7 +5,7 @@ use crate::models::{
     Message, ServiceAccount as ServiceAccountModel, ServiceAccountSearchResult,
     ServiceAccountToken, ServiceAccountTokenCreated, ServiceAccountUpdated,
 };
-use crate::paging::{Page, Paged};
+use crate::paging::{AllPages, Page, Paged};
 use crate::path::{ApiPath, PathBuilder};
 
 /// `api.serviceaccount()`: service accounts and their tokens
@@ -142,6 +142,37 @@ impl<C: Client> ServiceAccount<C> {
     /// ```
     pub fn search(&self) -> Call<C, SearchServiceAccounts> {
         Call::new(&self.client, SearchServiceAccounts::default())
+    }
+
+    /// Every service account matching the search, page after page
+    /// (`GET /api/serviceaccounts/search`, see [`Call::all`]). Options:
+    /// [`query`](Call::query) and [`perpage`](Call::perpage).
+    ///
+    /// The Python helper of this name pages until an empty page, so it always
+    /// asks once more than needed; this stops at a short page or when
+    /// `totalCount` accounts are in, and never loops (a `#` in the query cut
+    /// the Python helper's `page` parameter off and made it loop forever).
+    pub fn search_all(&self) -> Call<C, AllPages<SearchServiceAccounts>> {
+        self.search().all()
+    }
+}
+
+impl<C: Client> Call<C, AllPages<SearchServiceAccounts>> {
+    /// Only accounts whose name or login contains this.
+    pub fn query(self, query: impl Into<String>) -> Self {
+        let query = query.into();
+        self.map_search(|s| SearchServiceAccounts {
+            query: Some(query),
+            ..s
+        })
+    }
+
+    /// Accounts per page.
+    pub fn perpage(self, perpage: u32) -> Self {
+        self.map_search(|s| SearchServiceAccounts {
+            perpage: Some(perpage),
+            ..s
+        })
     }
 }
 
