@@ -81,7 +81,7 @@ pub use config::{
     DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
-pub use paging::{AllPages, Page, Paged, MAX_PAGES};
+pub use paging::{AllPages, Page, Paged, PerPageSearch, SearchPage, MAX_PAGES};
 pub use path::{encode_segment, ApiPath};
 pub use raw::{Raw, RawRequest};
 pub use retry::RetryPolicy;

@@ -7,12 +7,14 @@
 //! never in an endless loop, whatever the server answers.
 
 use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
-use crate::call::{Call, CallOptions, Client, Endpoint};
+use crate::call::{Call, CallOptions, Client, Endpoint, Request};
 use crate::error::Result;
+use crate::path::ApiPath;
 
 /// The most pages `.all()` asks for before it stops.
 pub const MAX_PAGES: u32 = 10_000;
@@ -39,6 +41,127 @@ pub trait Paged: Endpoint + Clone {
 
     /// The items (and total) of one answer.
     fn page(output: Self::Output) -> Page<Self::Item>;
+}
+
+/// The answer of a `query`/`page`/`perpage` search (teams, service
+/// accounts): one page of items and `totalCount`.
+pub trait SearchPage: DeserializeOwned + Send + 'static {
+    /// One item.
+    type Item: DeserializeOwned + Send + 'static;
+    /// The search's path below `api/`.
+    const PATH: &'static str;
+    /// The items (and total) of this page.
+    fn into_page(self) -> Page<Self::Item>;
+}
+
+/// A `GET api/<path>?query=&page=&perpage=` search answered by `R`
+/// (e.g. [`SearchTeams`](crate::elements::SearchTeams)). Options:
+/// [`query`](Call::query), [`page`](Call::page), [`perpage`](Call::perpage);
+/// [`Call::all`] walks every page.
+pub struct PerPageSearch<R> {
+    query: Option<String>,
+    page: Option<u32>,
+    perpage: Option<u32>,
+    _answer: PhantomData<fn() -> R>,
+}
+
+impl<R> PerPageSearch<R> {
+    pub(crate) fn new() -> Self {
+        PerPageSearch {
+            query: None,
+            page: None,
+            perpage: None,
+            _answer: PhantomData,
+        }
+    }
+}
+
+impl<R> Clone for PerPageSearch<R> {
+    fn clone(&self) -> Self {
+        PerPageSearch {
+            query: self.query.clone(),
+            page: self.page,
+            perpage: self.perpage,
+            _answer: PhantomData,
+        }
+    }
+}
+
+impl<R> std::fmt::Debug for PerPageSearch<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PerPageSearch")
+            .field("query", &self.query)
+            .field("page", &self.page)
+            .field("perpage", &self.perpage)
+            .finish()
+    }
+}
+
+impl<C: Client, R: SearchPage> Call<C, PerPageSearch<R>> {
+    /// Only results whose name (or login, or email) contains this.
+    pub fn query(mut self, query: impl Into<String>) -> Self {
+        self.endpoint.query = Some(query.into());
+        self
+    }
+
+    /// Page number, from 1.
+    pub fn page(mut self, page: u32) -> Self {
+        self.endpoint.page = Some(page);
+        self
+    }
+
+    /// Results per page.
+    pub fn perpage(mut self, perpage: u32) -> Self {
+        self.endpoint.perpage = Some(perpage);
+        self
+    }
+}
+
+impl<C: Client, R: SearchPage> Call<C, AllPages<PerPageSearch<R>>> {
+    /// Only results whose name (or login, or email) contains this.
+    pub fn query(self, query: impl Into<String>) -> Self {
+        let query = query.into();
+        self.map_search(|s| PerPageSearch {
+            query: Some(query),
+            ..s
+        })
+    }
+
+    /// Results per page.
+    pub fn perpage(self, perpage: u32) -> Self {
+        self.map_search(|s| PerPageSearch {
+            perpage: Some(perpage),
+            ..s
+        })
+    }
+}
+
+impl<R: SearchPage> Endpoint for PerPageSearch<R> {
+    type Output = R;
+
+    fn into_request(self) -> Request {
+        Request::get(ApiPath::api().lit(R::PATH))
+            .query_opt("query", self.query)
+            .query_opt("page", self.page)
+            .query_opt("perpage", self.perpage)
+    }
+}
+
+impl<R: SearchPage> Paged for PerPageSearch<R> {
+    type Item = R::Item;
+
+    fn with_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    fn per_page(&self) -> Option<u32> {
+        self.perpage
+    }
+
+    fn page(output: R) -> Page<R::Item> {
+        output.into_page()
+    }
 }
 
 /// Every page of a [`Paged`] search; see [`Call::all`].

@@ -54,7 +54,6 @@ pub use teams::*;
 pub use user::*;
 pub use users::*;
 
-
 /// Grafana's `{"items": [...]}` from what the caller gave.
 pub(crate) fn items_body(items: &(impl Serialize + ?Sized)) -> Result<Value> {
     let value = serde_json::to_value(items)

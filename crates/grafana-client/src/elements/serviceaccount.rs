@@ -1,11 +1,11 @@
 use serde::Serialize;
 
-use crate::call::{Call, Client, Endpoint, Plain, Request};
+use crate::call::{Call, Client, Plain, Request};
 use crate::models::{
     Message, ServiceAccount as ServiceAccountModel, ServiceAccountSearchResult,
     ServiceAccountToken, ServiceAccountTokenCreated, ServiceAccountUpdated,
 };
-use crate::paging::{AllPages, Page, Paged};
+use crate::paging::{AllPages, Page, PerPageSearch, SearchPage};
 use crate::path::{ApiPath, PathBuilder};
 
 /// `api.serviceaccount()`: service accounts and their tokens
@@ -141,7 +141,7 @@ impl<C: Client> ServiceAccount<C> {
     /// # Ok(()) }
     /// ```
     pub fn search(&self) -> Call<C, SearchServiceAccounts> {
-        Call::new(&self.client, SearchServiceAccounts::default())
+        Call::new(&self.client, SearchServiceAccounts::new())
     }
 
     /// Every service account matching the search, page after page
@@ -157,80 +157,17 @@ impl<C: Client> ServiceAccount<C> {
     }
 }
 
-impl<C: Client> Call<C, AllPages<SearchServiceAccounts>> {
-    /// Only accounts whose name or login contains this.
-    pub fn query(self, query: impl Into<String>) -> Self {
-        let query = query.into();
-        self.map_search(|s| SearchServiceAccounts {
-            query: Some(query),
-            ..s
-        })
-    }
+/// [`ServiceAccount::search`]'s endpoint: `GET /api/serviceaccounts/search` (options on [`PerPageSearch`]).
+pub type SearchServiceAccounts = PerPageSearch<ServiceAccountSearchResult>;
 
-    /// Accounts per page.
-    pub fn perpage(self, perpage: u32) -> Self {
-        self.map_search(|s| SearchServiceAccounts {
-            perpage: Some(perpage),
-            ..s
-        })
-    }
-}
-
-/// [`ServiceAccount::search`]'s endpoint and options.
-#[derive(Debug, Default, Clone)]
-pub struct SearchServiceAccounts {
-    query: Option<String>,
-    page: Option<u32>,
-    perpage: Option<u32>,
-}
-
-impl<C: Client> Call<C, SearchServiceAccounts> {
-    /// Only accounts whose name or login contains this.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
-    /// Page number, from 1.
-    pub fn page(mut self, page: u32) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
-
-    /// Accounts per page.
-    pub fn perpage(mut self, perpage: u32) -> Self {
-        self.endpoint.perpage = Some(perpage);
-        self
-    }
-}
-
-impl Endpoint for SearchServiceAccounts {
-    type Output = ServiceAccountSearchResult;
-
-    fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("serviceaccounts/search"))
-            .query_opt("query", self.query)
-            .query_opt("page", self.page)
-            .query_opt("perpage", self.perpage)
-    }
-}
-
-impl Paged for SearchServiceAccounts {
+impl SearchPage for ServiceAccountSearchResult {
     type Item = ServiceAccountModel;
+    const PATH: &'static str = "serviceaccounts/search";
 
-    fn with_page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    fn per_page(&self) -> Option<u32> {
-        self.perpage
-    }
-
-    fn page(output: ServiceAccountSearchResult) -> Page<ServiceAccountModel> {
+    fn into_page(self) -> Page<ServiceAccountModel> {
         Page {
-            items: output.service_accounts,
-            total: output.total_count.and_then(|t| u64::try_from(t).ok()),
+            items: self.service_accounts,
+            total: self.total_count.and_then(|t| u64::try_from(t).ok()),
         }
     }
 }

@@ -1,12 +1,12 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::call::{Call, Client, Endpoint, Plain, Request};
+use crate::call::{Call, Client, Plain, Request};
 use crate::error::Error;
 use crate::models::{
     Message, Preferences, Team, TeamCreated, TeamGroup, TeamMember, TeamSearchResult,
 };
-use crate::paging::{Page, Paged};
+use crate::paging::{Page, PerPageSearch, SearchPage};
 use crate::path::{ApiPath, PathBuilder};
 
 /// `api.teams()`: teams, their members, preferences and external groups
@@ -63,7 +63,7 @@ impl<C: Client> Teams<C> {
     /// # Ok(()) }
     /// ```
     pub fn search_teams(&self) -> Call<C, SearchTeams> {
-        Call::new(&self.client, SearchTeams::default())
+        Call::new(&self.client, SearchTeams::new())
     }
 
     /// `GET /api/teams/search?name=…`: the teams with exactly this name (at
@@ -212,61 +212,17 @@ fn without_nulls(value: Value) -> Value {
     }
 }
 
-/// [`Teams::search_teams`]'s endpoint and options.
-#[derive(Debug, Default, Clone)]
-pub struct SearchTeams {
-    query: Option<String>,
-    page: Option<u32>,
-    perpage: Option<u32>,
-}
+/// [`Teams::search_teams`]'s endpoint: `GET /api/teams/search` (options on [`PerPageSearch`]).
+pub type SearchTeams = PerPageSearch<TeamSearchResult>;
 
-impl<C: Client> Call<C, SearchTeams> {
-    /// Only teams whose name or email contains this.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
-    /// Page number, from 1.
-    pub fn page(mut self, page: u32) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
-
-    /// Teams per page.
-    pub fn perpage(mut self, perpage: u32) -> Self {
-        self.endpoint.perpage = Some(perpage);
-        self
-    }
-}
-
-impl Endpoint for SearchTeams {
-    type Output = TeamSearchResult;
-
-    fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("teams/search"))
-            .query_opt("query", self.query)
-            .query_opt("page", self.page)
-            .query_opt("perpage", self.perpage)
-    }
-}
-
-impl Paged for SearchTeams {
+impl SearchPage for TeamSearchResult {
     type Item = Team;
+    const PATH: &'static str = "teams/search";
 
-    fn with_page(mut self, page: u32) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    fn per_page(&self) -> Option<u32> {
-        self.perpage
-    }
-
-    fn page(output: TeamSearchResult) -> Page<Team> {
+    fn into_page(self) -> Page<Team> {
         Page {
-            items: output.teams,
-            total: output.total_count.and_then(|t| u64::try_from(t).ok()),
+            items: self.teams,
+            total: self.total_count.and_then(|t| u64::try_from(t).ok()),
         }
     }
 }

@@ -28,24 +28,24 @@ mod snapshots;
 mod teams;
 mod user;
 
+pub use admin::*;
+pub use alerting::*;
+pub use annotations::*;
 pub use common::{Extra, Message};
 pub use dashboard::{
     DashboardDeleted, DashboardMeta, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard,
 };
-pub use folder::{Folder, FolderSummary, PermissionItem};
-pub use health::{BuildInfo, HealthResponse};
-pub use search::SearchHit;
-pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
-pub use admin::*;
-pub use alerting::*;
-pub use annotations::*;
 pub use dashboard_versions::*;
 pub use datasource::*;
+pub use folder::{Folder, FolderSummary, PermissionItem};
+pub use health::{BuildInfo, HealthResponse};
 pub use libraryelement::*;
 pub use notifications::*;
 pub use organization::*;
 pub use plugin::*;
 pub use rbac::*;
+pub use search::SearchHit;
 pub use serviceaccount::*;
+pub use snapshots::{SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
 pub use teams::*;
 pub use user::*;
