@@ -1,0 +1,199 @@
+//! `grafana-bench`: whole-workload benchmarks of `grafana-client`.
+//!
+//! ```text
+//! cargo run --release -p grafana-bench -- run      # full run, writes BENCHMARKS.md
+//! cargo run -p grafana-bench -- smoke              # tiny sizes, 1 round (CI)
+//! ```
+//!
+//! # Method
+//!
+//! The orchestrator (`run`, `smoke`):
+//!
+//! 1. checks, with a one-shot local TCP capture, that our client and the
+//!    bare baseline send byte-identical request heads;
+//! 2. starts the emulator once, as its own process (`grafana-bench
+//!    serve-emulator`, the same library code as the `grafana-emulator`
+//!    binary; `--emulator-bin` starts another binary instead);
+//! 3. seeds it over HTTP as admin: a one-panel dashboard and its snapshot
+//!    (W1), and the W2 dashboards (`bench-w2-00000`, …) of ~50 KB each;
+//! 4. runs, each round, W1 then W2 for every contender, in an order rotated
+//!    every round (A B C D, then B C D A, …), then W3 for every decoder.
+//!    Every W1/W2 measurement is a fresh process (`grafana-bench worker` or
+//!    `python3 crates/bench/python/contender.py` in `.bench/venv`) that
+//!    reports its timings and its own peak RSS (`VmHWM`) as JSON on stdout;
+//! 5. writes medians, min–max spreads and ratios as markdown.
+//!
+//! Contenders: our async client; our blocking client (W2: 32 threads sharing
+//! one client); the baseline (reqwest + `serde_json::Value`, same pool size,
+//! timeouts, user-agent and headers); the Python `grafana-client` 5.1.4
+//! (sync for W1, `AsyncGrafanaApi` with `asyncio.gather` for W2), installed
+//! into `.bench/venv` by the harness and skipped with a message when that
+//! fails; and a raw hyper HTTP/1 loop that does not decode, to show what the
+//! emulator alone can serve.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+mod capture;
+mod orchestrator;
+mod payload;
+mod report;
+mod stats;
+mod w3;
+mod worker;
+
+use orchestrator::{Options, Sizes};
+
+/// Whole-workload benchmarks of grafana-client.
+#[derive(Debug, Parser)]
+#[command(name = "grafana-bench")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Full run (issue sizes, 5 rounds); writes BENCHMARKS.md.
+    Run(RunArgs),
+    /// Tiny sizes, one round, every workload and contender (Python only if
+    /// .bench/venv exists or --python is given). Prints the report.
+    Smoke(RunArgs),
+    /// (Internal) One contender's measurement; prints one JSON line.
+    Worker(worker::WorkerArgs),
+    /// (Profiling) Seeds a running emulator like a run does; prints the W1
+    /// snapshot key.
+    Seed {
+        /// Base URL of the emulator.
+        #[arg(long)]
+        url: String,
+        /// W2 dashboards to create.
+        #[arg(long, default_value_t = 2_000)]
+        w2_dashboards: usize,
+    },
+    /// (Internal) Serves the emulator until killed or stdin closes.
+    ServeEmulator {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: SocketAddr,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+struct RunArgs {
+    /// Rounds (default: 5 for run, 1 for smoke).
+    #[arg(long)]
+    rounds: Option<usize>,
+    /// W1 calls per measurement.
+    #[arg(long)]
+    w1_calls: Option<usize>,
+    /// W2 dashboards per measurement.
+    #[arg(long)]
+    w2_dashboards: Option<usize>,
+    /// Create .bench/venv and install grafana-client 5.1.4 if missing.
+    #[arg(long)]
+    python: bool,
+    /// Leave Python out.
+    #[arg(long, conflicts_with = "python")]
+    no_python: bool,
+    /// Report file (default: BENCHMARKS.md at the workspace root for run,
+    /// none for smoke).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Start this emulator binary instead of `grafana-bench serve-emulator`.
+    #[arg(long)]
+    emulator_bin: Option<PathBuf>,
+}
+
+fn options(args: &RunArgs, full: bool) -> Options {
+    let mut sizes = if full { Sizes::full() } else { Sizes::smoke() };
+    let mut command = if full {
+        "cargo run --release -p grafana-bench -- run".to_string()
+    } else {
+        "cargo run -p grafana-bench -- smoke".to_string()
+    };
+    if let Some(r) = args.rounds {
+        sizes.rounds = r.max(1);
+        command += &format!(" --rounds {r}");
+    }
+    if let Some(n) = args.w1_calls {
+        sizes.w1_calls = n.max(1);
+        command += &format!(" --w1-calls {n}");
+    }
+    if let Some(n) = args.w2_dashboards {
+        sizes.w2_dashboards = n.max(1);
+        command += &format!(" --w2-dashboards {n}");
+    }
+    if args.no_python {
+        command += " --no-python";
+    }
+    let out = match (&args.out, full) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => Some(orchestrator::workspace_root().join("BENCHMARKS.md")),
+        (None, false) => None,
+    };
+    Options {
+        sizes,
+        python_install: full || args.python,
+        no_python: args.no_python,
+        out,
+        emulator_bin: args.emulator_bin.clone(),
+        max_wait_secs: if full { 120.0 } else { 0.0 },
+        command,
+    }
+}
+
+fn serve_emulator(listen: SocketAddr) -> std::io::Result<()> {
+    // Exit when the orchestrator goes away (its end of stdin closes), so a
+    // crashed run leaves no emulator behind.
+    std::thread::spawn(|| {
+        let mut buf = [0u8; 512];
+        while std::io::Read::read(&mut std::io::stdin(), &mut buf).is_ok_and(|n| n > 0) {}
+        std::process::exit(0);
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let emu = grafana_emulator::Emulator::builder()
+            .listen(listen)
+            .start()
+            .await?;
+        println!("Grafana emulator listening on {}", emu.url());
+        std::future::pending::<()>().await;
+        Ok(())
+    })
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Run(args) => orchestrator::run(&options(&args, true)).map(|r| {
+            println!("{}", r.markdown());
+        }),
+        Cmd::Smoke(args) => orchestrator::run(&options(&args, false)).map(|r| {
+            println!("{}", r.markdown());
+            println!("smoke run: every workload ran for every contender");
+        }),
+        Cmd::Worker(args) => worker::run(&args).map(|m| {
+            println!(
+                "{}",
+                serde_json::to_string(&m).expect("a measurement serializes")
+            );
+        }),
+        Cmd::Seed { url, w2_dashboards } => {
+            let sizes = Sizes {
+                w2_dashboards,
+                ..Sizes::full()
+            };
+            orchestrator::seed(&url, &sizes).map(|s| println!("{}", s.key))
+        }
+        Cmd::ServeEmulator { listen } => serve_emulator(listen).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = result {
+        eprintln!("grafana-bench: {e}");
+        std::process::exit(1);
+    }
+}
