@@ -1,6 +1,6 @@
 //! The demo data set (`seed_demo()` / `--seed demo`).
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::state::{Dashboard, Folder, State, ADMIN_USER_ID, MAIN_ORG_ID};
 
@@ -76,10 +76,7 @@ pub(crate) fn demo(st: &mut State, now: i64) {
             "time": {"from": "now-6h", "to": "now"},
             "panels": panels,
         });
-        let data: Map<String, Value> = match data {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        };
+        let data_json = crate::state::sorted_json(&data);
         st.dashboards.insert(
             (MAIN_ORG_ID, uid.into()),
             Dashboard {
@@ -89,7 +86,7 @@ pub(crate) fn demo(st: &mut State, now: i64) {
                 folder_uid: DEMO_FOLDER_UID.into(),
                 version: 1,
                 tags: tags.into_iter().map(str::to_string).collect(),
-                data,
+                data_json,
                 created: now,
                 updated: now,
                 created_by: admin.clone(),

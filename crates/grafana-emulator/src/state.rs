@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use serde_json::{Map, Value};
+use bytes::Bytes;
+use serde_json::Value;
 
 use crate::role::Role;
 use crate::token;
@@ -85,8 +86,12 @@ pub(crate) struct Dashboard {
     pub(crate) folder_uid: String,
     pub(crate) version: i64,
     pub(crate) tags: Vec<String>,
-    /// The dashboard JSON as saved (with `id`, `uid`, `title`, `version` set).
-    pub(crate) data: Map<String, Value>,
+    /// The dashboard JSON as saved (with `id`, `uid`, `title`, `version` set),
+    /// serialized once when saved, keys sorted as Go writes them (see
+    /// [`sorted_json`]). A stored dashboard is immutable until the next save,
+    /// so every `GET` answers from these bytes instead of cloning, sorting and
+    /// serializing the JSON again.
+    pub(crate) data_json: Bytes,
     pub(crate) created: i64,
     pub(crate) updated: i64,
     pub(crate) created_by: String,
@@ -104,11 +109,20 @@ pub(crate) struct Snapshot {
     pub(crate) user_id: i64,
     pub(crate) external: bool,
     pub(crate) external_url: String,
-    pub(crate) dashboard: Value,
     /// Unix seconds.
     pub(crate) expires: i64,
     pub(crate) created: i64,
     pub(crate) updated: i64,
+    /// The complete `GET /api/snapshots/{key}` answer body, serialized once
+    /// when the snapshot is created: everything in it (the dashboard, and the
+    /// meta's `created` and `expires`) is immutable.
+    pub(crate) get_body: Bytes,
+}
+
+/// `value` serialized as compact JSON with every object's keys sorted
+/// recursively, as Go's `encoding/json` writes a `map[string]any`.
+pub(crate) fn sorted_json(value: &Value) -> Bytes {
+    Bytes::from(serde_json::to_vec(&crate::api::util::sort_keys(value)).unwrap_or_default())
 }
 
 /// Everything the emulator stores.

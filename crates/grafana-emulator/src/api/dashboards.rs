@@ -12,7 +12,7 @@ use super::{ApiResult, Ctx};
 use crate::api::util::{self, UidProblem};
 use crate::clock::{rfc3339, ZERO_TIME};
 use crate::role::{allows, Action, Evaluator, Role};
-use crate::state::Dashboard;
+use crate::state::{sorted_json, Dashboard};
 
 /// `DashboardErr` with a status: `{"message","status"}` (a `DynMap`, so the
 /// keys come out sorted).
@@ -184,7 +184,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
         folder_uid: folder_uid.clone(),
         version: new_version,
         tags,
-        data: dash,
+        data_json: sorted_json(&Value::Object(dash)),
         created: existing.as_ref().map_or(ctx.now, |e| e.created),
         updated: ctx.now,
         created_by: existing
@@ -226,13 +226,16 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
         st.folder(who.org_id, &d.folder_uid)
     };
     let meta = dashboard_meta(d, folder, who.role);
-    Ok(util::json(
-        200,
-        &json!({
-            "dashboard": util::sort_keys(&Value::Object(d.data.clone())),
-            "meta": meta,
-        }),
-    ))
+    // The same bytes as serializing `{"dashboard": <sorted data>, "meta":
+    // meta}`, with the dashboard's part taken from the bytes cached at save.
+    let meta = serde_json::to_vec(&meta).unwrap_or_default();
+    let mut body = Vec::with_capacity(d.data_json.len() + meta.len() + 24);
+    body.extend_from_slice(b"{\"dashboard\":");
+    body.extend_from_slice(&d.data_json);
+    body.extend_from_slice(b",\"meta\":");
+    body.extend_from_slice(&meta);
+    body.push(b'}');
+    Ok(util::raw(200, "application/json", body))
 }
 
 /// `DashboardMeta` for a stored dashboard, in Grafana's `dtos.DashboardMeta`

@@ -62,8 +62,17 @@ fn not_found_errutil() -> axum::response::Response {
 
 /// Deletes rows Grafana's cleanup job would have deleted by now.
 fn purge(st: &mut State, now: i64) {
-    st.snapshots
-        .retain(|_, s| s.expires.saturating_add(CLEANUP_INTERVAL_SECS) > now);
+    st.snapshots.retain(|_, s| !purgeable(s, now));
+}
+
+/// Whether [`purge`] would remove `s` at `now`.
+fn purgeable(s: &Snapshot, now: i64) -> bool {
+    s.expires.saturating_add(CLEANUP_INTERVAL_SECS) <= now
+}
+
+/// Whether [`purge`] would remove anything at `now`.
+fn needs_purge(st: &State, now: i64) -> bool {
+    st.snapshots.values().any(|s| purgeable(s, now))
 }
 
 /// `POST /api/snapshots`.
@@ -178,6 +187,13 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         Some(id) => id.org_id,
         None => crate::state::MAIN_ORG_ID,
     };
+    // The `GET /api/snapshots/{key}` answer never changes: serialize it once.
+    let get_body = serde_json::to_vec(&json!({
+        "meta": snapshot_meta(expires_at, ctx.now),
+        "dashboard": util::sort_keys(&stored),
+    }))
+    .unwrap_or_default()
+    .into();
     st.snapshots.insert(
         id,
         Snapshot {
@@ -193,10 +209,10 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
             user_id: who.map_or(0, |w| w.id),
             external,
             external_url,
-            dashboard: stored,
             expires: expires_at,
             created: ctx.now,
             updated: ctx.now,
+            get_body,
         },
     );
     Ok(util::json(
@@ -218,8 +234,12 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     if !ctx.app.settings.snapshots_enabled {
         return Err(disabled());
     }
-    let mut st = ctx.app.state.write();
-    purge(&mut st, ctx.now);
+    // Purge first, as before, but under the write lock only when there is
+    // something to purge: reads of live snapshots share the read lock.
+    if needs_purge(&ctx.app.state.read(), ctx.now) {
+        purge(&mut ctx.app.state.write(), ctx.now);
+    }
+    let st = ctx.app.state.read();
     let snap = st
         .snapshots
         .values()
@@ -228,11 +248,7 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     if snap.expires < ctx.now {
         return Err(util::message(404, "Dashboard snapshot not found"));
     }
-    let body = json!({
-        "meta": snapshot_meta(snap),
-        "dashboard": util::sort_keys(&snap.dashboard),
-    });
-    let mut resp = util::json(200, &body);
+    let mut resp = util::raw_bytes(200, "application/json", snap.get_body.clone());
     resp.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
@@ -242,7 +258,7 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
 
 /// `DashboardMeta` of a snapshot: only `type`, `isSnapshot`, `created` and
 /// `expires` set, everything else at Go's zero values.
-fn snapshot_meta(s: &Snapshot) -> Value {
+fn snapshot_meta(expires: i64, created: i64) -> Value {
     let mut m = Map::new();
     m.insert("isSnapshot".into(), json!(true));
     m.insert("type".into(), json!("snapshot"));
@@ -251,8 +267,8 @@ fn snapshot_meta(s: &Snapshot) -> Value {
     }
     m.insert("slug".into(), json!(""));
     m.insert("url".into(), json!(""));
-    m.insert("expires".into(), json!(rfc3339(s.expires)));
-    m.insert("created".into(), json!(rfc3339(s.created)));
+    m.insert("expires".into(), json!(rfc3339(expires)));
+    m.insert("created".into(), json!(rfc3339(created)));
     m.insert("updated".into(), json!(ZERO_TIME));
     m.insert("updatedBy".into(), json!(""));
     m.insert("createdBy".into(), json!(""));

@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
+use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::role::Evaluator;
@@ -16,6 +17,11 @@ pub(crate) fn json(status: u16, body: &Value) -> Response {
 
 /// A response with this exact content type and body.
 pub(crate) fn raw(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+    raw_bytes(status, content_type, Bytes::from(body))
+}
+
+/// [`raw`] with a shared body (no copy: e.g. bytes cached in the state).
+pub(crate) fn raw_bytes(status: u16, content_type: &'static str, body: Bytes) -> Response {
     let mut resp = Response::new(Body::from(body));
     *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     resp.headers_mut()
