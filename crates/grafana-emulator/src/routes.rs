@@ -118,14 +118,24 @@ pub(crate) fn split_path(raw_path: &str) -> Vec<String> {
         .collect()
 }
 
+/// The segments of every template of [`ROUTE_DEFS`], split once.
+fn template_parts() -> &'static [Vec<&'static str>] {
+    static PARTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        ROUTE_DEFS
+            .iter()
+            .map(|(_, t, _)| t[1..].split('/').collect())
+            .collect()
+    })
+}
+
 /// Finds the route for a method and decoded segments.
 pub(crate) fn match_route(method: &str, segments: &[String]) -> Option<Matched> {
     let method = if method == "HEAD" { "GET" } else { method };
-    'routes: for (m, template, id) in ROUTE_DEFS {
+    'routes: for ((m, _, id), parts) in ROUTE_DEFS.iter().zip(template_parts()) {
         if *m != method {
             continue;
         }
-        let parts: Vec<&str> = template[1..].split('/').collect();
         if parts.len() != segments.len() {
             continue;
         }
