@@ -11,7 +11,9 @@ use crate::app::App;
 use crate::blocking::BlockingEmulator;
 use crate::clock::Clock;
 use crate::faults::{Fault, FaultSet};
-use crate::recording::{RecordedRequest, Recorder};
+use crate::recording::{
+    RecordedRequest, Recorder, DEFAULT_MAX_RECORDED_BODY, DEFAULT_MAX_RECORDED_REQUESTS,
+};
 use crate::role::Role;
 use crate::settings::Settings;
 use crate::state::{Shared, State};
@@ -29,12 +31,28 @@ impl Emulator {
 }
 
 /// Configures and starts an emulator.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[must_use]
 pub struct EmulatorBuilder {
     settings: Settings,
     seed_demo: bool,
     listen: Option<SocketAddr>,
+    record_requests: bool,
+    max_recorded_requests: usize,
+    max_recorded_body: usize,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        Self {
+            settings: Settings::default(),
+            seed_demo: false,
+            listen: None,
+            record_requests: true,
+            max_recorded_requests: DEFAULT_MAX_RECORDED_REQUESTS,
+            max_recorded_body: DEFAULT_MAX_RECORDED_BODY,
+        }
+    }
 }
 
 impl EmulatorBuilder {
@@ -92,6 +110,34 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Whether to record requests for [`EmulatorHandle::requests`] (default
+    /// `true`). With `false` nothing is recorded and `requests()` is always
+    /// empty, which saves copying every request's method, path, headers and
+    /// body: use it when nobody looks at the log, e.g. for load tests.
+    pub fn record_requests(mut self, on: bool) -> Self {
+        self.record_requests = on;
+        self
+    }
+
+    /// How many requests the log keeps (default
+    /// [`DEFAULT_MAX_RECORDED_REQUESTS`] = 10,000): when it is full, each new
+    /// request drops the oldest, so [`EmulatorHandle::requests`] returns the
+    /// `n` most recent ones and a long-running emulator's memory stays
+    /// bounded. `0` records nothing, like `record_requests(false)`.
+    pub fn max_recorded_requests(mut self, n: usize) -> Self {
+        self.max_recorded_requests = n;
+        self
+    }
+
+    /// How many bytes of each request body the log keeps (default
+    /// [`DEFAULT_MAX_RECORDED_BODY`] = 64 KiB). A longer body is recorded
+    /// cut to this length with [`RecordedRequest::body_truncated`] set; the
+    /// request itself is always handled with its whole body.
+    pub fn max_recorded_body(mut self, bytes: usize) -> Self {
+        self.max_recorded_body = bytes;
+        self
+    }
+
     /// Binds and starts serving on the current tokio runtime. Fails only if
     /// the address cannot be bound.
     pub async fn start(self) -> io::Result<EmulatorHandle> {
@@ -112,7 +158,11 @@ impl EmulatorBuilder {
             settings: self.settings,
             clock,
             faults: FaultSet::default(),
-            recorder: Recorder::default(),
+            recorder: Recorder::new(
+                self.record_requests,
+                self.max_recorded_requests,
+                self.max_recorded_body,
+            ),
             base_url: base_url.clone(),
             started: now,
         });
@@ -192,8 +242,15 @@ impl EmulatorHandle {
         self.inner.app.faults.clear();
     }
 
-    /// Every request received since start (or the last
+    /// The requests received since start (or the last
     /// [`EmulatorHandle::clear_requests`]), in arrival order.
+    ///
+    /// The log is bounded: it holds the most recent
+    /// [`EmulatorBuilder::max_recorded_requests`] requests (default
+    /// [`DEFAULT_MAX_RECORDED_REQUESTS`] = 10,000; older ones are dropped),
+    /// each body cut to [`EmulatorBuilder::max_recorded_body`] bytes (default
+    /// 64 KiB, see [`RecordedRequest::body_truncated`]). It is empty when
+    /// recording is off ([`EmulatorBuilder::record_requests`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.inner.app.recorder.snapshot()
     }

@@ -5,7 +5,9 @@
 //! accounts) with Grafana's status codes, messages and body shapes, so that
 //! a Grafana client can be tested without a real Grafana. Tests control it
 //! directly: a [`Clock`] to move time forward, [`Fault`]s to inject failures,
-//! and a log of every [`RecordedRequest`].
+//! and a log of the requests received ([`RecordedRequest`]; bounded to the
+//! most recent [`DEFAULT_MAX_RECORDED_REQUESTS`] by default, see
+//! [`EmulatorHandle::requests`]).
 //!
 //! The behaviour follows Grafana 11/12 (the project's `behavior.md`, the
 //! OpenAPI spec and Grafana's source, cited per item). Where the emulator
@@ -84,7 +86,7 @@ pub use api::CLEANUP_INTERVAL_SECS;
 pub use clock::Clock;
 pub use emulator::{Emulator, EmulatorBuilder, EmulatorHandle};
 pub use faults::{Fault, SLOW_DRIP_CHUNK};
-pub use recording::RecordedRequest;
+pub use recording::{RecordedRequest, DEFAULT_MAX_RECORDED_BODY, DEFAULT_MAX_RECORDED_REQUESTS};
 pub use role::Role;
 pub use routes::routes;
 pub use seed::{DEMO_FOLDER_UID, DEMO_LATENCY_UID, DEMO_OVERVIEW_UID};

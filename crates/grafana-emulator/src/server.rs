@@ -91,43 +91,22 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response, DropC
     let body = axum::body::to_bytes(Body::new(body), MAX_BODY)
         .await
         .unwrap_or_default();
-    let method = parts.method.as_str().to_string();
-    let raw_path = parts.uri.path().to_string();
-    let raw_query = parts.uri.query().map(str::to_string);
-    let headers: Vec<(String, String)> = parts
-        .headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let seq = app.recorder.start(RecordedRequest {
-        method: method.clone(),
-        raw_path: raw_path.clone(),
-        raw_query: raw_query.clone(),
-        headers,
-        body: body.to_vec(),
-        status: 0,
-    });
+    let method = parts.method.as_str();
+    let raw_path = parts.uri.path();
+    let raw_query = parts.uri.query();
+    let seq = if app.recorder.enabled() {
+        app.recorder
+            .start(record(&parts, &body, app.recorder.body_limit()))
+    } else {
+        u64::MAX
+    };
 
-    let fault = app.faults.take(&method, &raw_path);
+    let fault = app.faults.take(method, raw_path);
     if let Some(lat) = fault.as_ref().and_then(|f| f.latency) {
         tokio::time::sleep(lat).await;
     }
     let kind = fault.map_or(FaultKind::None, |f| f.kind);
-    let real = || {
-        api::dispatch(
-            &app,
-            &method,
-            &raw_path,
-            raw_query.as_deref(),
-            &parts.headers,
-            &body,
-        )
-    };
+    let real = || api::dispatch(&app, method, raw_path, raw_query, &parts.headers, &body);
     let response = match kind {
         FaultKind::DropConnection => {
             app.recorder.finish(seq, 0);
@@ -152,6 +131,30 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response, DropC
     };
     app.recorder.finish(seq, response.status().as_u16());
     Ok(response)
+}
+
+/// The log entry of a request (status `0` until it is answered), with at
+/// most `body_limit` bytes of its body.
+fn record(parts: &axum::http::request::Parts, body: &[u8], body_limit: usize) -> RecordedRequest {
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    RecordedRequest {
+        method: parts.method.as_str().to_string(),
+        raw_path: parts.uri.path().to_string(),
+        raw_query: parts.uri.query().map(str::to_string),
+        headers,
+        body: body[..body.len().min(body_limit)].to_vec(),
+        body_truncated: body.len() > body_limit,
+        status: 0,
+    }
 }
 
 fn status_fault(status: u16, retry_after: Option<&str>, body: Option<String>) -> Response {
