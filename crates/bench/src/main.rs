@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release -p grafana-bench -- run      # full run, writes BENCHMARKS.md
 //! cargo run -p grafana-bench -- smoke              # tiny sizes, 1 round (CI)
+//! cargo run -p grafana-bench -- notes              # re-copy profiling.md into BENCHMARKS.md
 //! ```
 //!
 //! # Method
@@ -73,6 +74,15 @@ enum Cmd {
         /// W2 dashboards to create.
         #[arg(long, default_value_t = 2_000)]
         w2_dashboards: usize,
+    },
+    /// Refreshes the notes at the end of a report (BENCHMARKS.md by default)
+    /// from crates/bench/profiling.md, as a run would write them, leaving
+    /// every measured figure untouched: for notes that discuss the figures
+    /// of the run that wrote the report.
+    Notes {
+        /// Report file (default: BENCHMARKS.md at the workspace root).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// (Internal) Serves the emulator until killed or stdin closes.
     ServeEmulator {
@@ -172,6 +182,25 @@ fn serve_emulator(listen: SocketAddr) -> std::io::Result<()> {
     })
 }
 
+fn refresh_notes(out: Option<PathBuf>) -> Result<(), String> {
+    let root = orchestrator::workspace_root();
+    let out = out.unwrap_or_else(|| root.join("BENCHMARKS.md"));
+    let notes_path = root.join("crates/bench/profiling.md");
+    let notes = std::fs::read_to_string(&notes_path)
+        .map_err(|e| format!("cannot read {}: {e}", notes_path.display()))?;
+    let report =
+        std::fs::read_to_string(&out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+    let updated = report::replace_notes(&report, &notes).ok_or_else(|| {
+        format!(
+            "{} has no notes marker (written by an older harness): re-run the benchmark",
+            out.display()
+        )
+    })?;
+    std::fs::write(&out, updated).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("refreshed the notes of {}", out.display());
+    Ok(())
+}
+
 fn main() {
     let cli = Cli::parse();
     let result = match cli.cmd {
@@ -195,6 +224,7 @@ fn main() {
             };
             orchestrator::seed(&url, &sizes).map(|s| println!("{}", s.key))
         }
+        Cmd::Notes { out } => refresh_notes(out),
         Cmd::ServeEmulator { listen } => serve_emulator(listen).map_err(|e| e.to_string()),
     };
     if let Err(e) = result {
