@@ -6,68 +6,10 @@
 mod wire_common;
 
 use grafana_client::{Call, Client, Endpoint, Error};
-use serde::Serialize;
 use serde_json::{json, Value};
 use wire_common::*;
 
 // ------------------------------------------------------------ harness
-
-/// What the one request must be: verb, raw path, raw query, JSON body.
-struct Expect<'a> {
-    method: &'a str,
-    path: &'a str,
-    query: Option<&'a str>,
-    body: Option<Value>,
-}
-
-fn expect<'a>(
-    method: &'a str,
-    path: &'a str,
-    query: Option<&'a str>,
-    body: Option<Value>,
-) -> Expect<'a> {
-    Expect {
-        method,
-        path,
-        query,
-        body,
-    }
-}
-
-/// Sends `call` to a server answering `served`, checks the one request it
-/// made, and that the decoded answer serializes back to `served` (lossless).
-fn exchange<M, E>(
-    served: &Value,
-    call: impl FnOnce(&M::Api) -> Call<M::Api, E>,
-    want: Expect<'_>,
-    ctx: &str,
-) -> E::Output
-where
-    M: Mode,
-    E: Endpoint,
-    E::Output: Serialize,
-{
-    let env = Env::new();
-    env.answer_json(200, served.clone());
-    let api = M::build(env.builder()).unwrap();
-    let ctx = format!("{} {ctx}", M::NAME);
-    let out = M::send(&env, call(&api)).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
-    let r = env.only_request(&ctx);
-    assert_request(
-        &r,
-        want.method,
-        want.path,
-        want.query,
-        want.body.as_ref(),
-        &ctx,
-    );
-    assert_eq!(
-        &serde_json::to_value(&out).unwrap(),
-        served,
-        "{ctx}: lossless"
-    );
-    out
-}
 
 /// Hostile path values and the one segment each must become.
 const ENCODED: &[(&str, &str)] = &[

@@ -877,3 +877,66 @@ pub fn closed_port() -> u16 {
     drop(l);
     port
 }
+
+// ---------------------------------------------- one-request exchanges
+
+/// What the one request must be: verb, raw path, raw query, JSON body.
+pub struct Expect<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub body: Option<Value>,
+}
+
+pub fn expect<'a>(
+    method: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    body: Option<Value>,
+) -> Expect<'a> {
+    Expect {
+        method,
+        path,
+        query,
+        body,
+    }
+}
+
+/// Sends `call` to a server answering `served`, checks the one request it
+/// made, and that the decoded answer serializes back to `served` (lossless).
+pub fn exchange<M, E>(
+    served: &Value,
+    call: impl FnOnce(&M::Api) -> Call<M::Api, E>,
+    want: Expect<'_>,
+    ctx: &str,
+) -> E::Output
+where
+    M: Mode,
+    E: Endpoint,
+    E::Output: serde::Serialize,
+{
+    let env = Env::new();
+    env.answer_json(200, served.clone());
+    let api = M::build(env.builder()).unwrap();
+    let ctx = format!("{} {ctx}", M::NAME);
+    let out = M::send(&env, call(&api)).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
+    let r = env.only_request(&ctx);
+    assert_request(
+        &r,
+        want.method,
+        want.path,
+        want.query,
+        want.body.as_ref(),
+        &ctx,
+    );
+    assert_eq!(
+        &serde_json::to_value(&out).unwrap(),
+        served,
+        "{ctx}: lossless"
+    );
+    out
+}
+
+/// A query value full of separators, and how it must arrive (form-encoded, one value).
+pub const HOSTILE_QUERY: &str = "a&b=c #d+e";
+pub const HOSTILE_QUERY_ENCODED: &str = "a%26b%3Dc+%23d%2Be";
