@@ -76,40 +76,9 @@ pub struct UserOrg {
     pub extra: Extra,
 }
 
-/// A team a user is a member of (`GET /api/user/teams`,
-/// `GET /api/users/{id}/teams`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct UserTeam {
-    /// Numeric id.
-    #[serde(default)]
-    pub id: i64,
-    /// Uid (Grafana 11 and later).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// The team's organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<i64>,
-    /// Name.
-    #[serde(default)]
-    pub name: String,
-    /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Relative URL of the avatar image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_url: Option<String>,
-    /// Number of members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub member_count: Option<i64>,
-    /// The caller's permission on the team (0 member, 4 admin).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permission: Option<i64>,
-    /// Everything else (`accessControl`, `externalUID`, `isProvisioned`, …).
-    #[serde(flatten)]
-    pub extra: Extra,
-}
+/// A team the user belongs to (`GET /api/user/teams`,
+/// `GET /api/users/{id}/teams`): the same object as [`Team`](super::Team).
+pub type UserTeam = super::Team;
 
 /// One entry of `GET /api/users`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
