@@ -9,7 +9,7 @@
 mod wire_common;
 
 use grafana_client::elements::Alerting;
-use grafana_client::{Call, Client, Endpoint, Error, Result};
+use grafana_client::{Call, Client, Endpoint, Error};
 use serde::Serialize;
 use serde_json::{json, Value};
 use wire_common::*;
@@ -251,24 +251,6 @@ fn delete_alertrule<M: Mode>() {
 
 // ---------------------------------------------------------- path parameters
 
-/// Hostile values and the one segment each must become.
-const HOSTILE: [(&str, &str); 4] = [
-    ("../admin/settings", "..%2Fadmin%2Fsettings"),
-    ("a/b", "a%2Fb"),
-    ("a?b=c", "a%3Fb%3Dc"),
-    ("a#f", "a%23f"),
-];
-
-/// One path parameter of one method: `send` puts the value in it (and fixed
-/// values in the others); `path` is the expected raw path for an encoded segment.
-struct PathParam<M: Mode> {
-    method_name: &'static str,
-    param: &'static str,
-    verb: &'static str,
-    path: fn(&str) -> String,
-    send: fn(&Env, &M::Api, &str) -> Result<Value>,
-}
-
 fn path_params<M: Mode>() -> Vec<PathParam<M>> {
     vec![
         PathParam {
@@ -329,42 +311,11 @@ fn path_params<M: Mode>() -> Vec<PathParam<M>> {
 }
 
 fn hostile_values_stay_in_one_segment<M: Mode>() {
-    let params = path_params::<M>();
-    assert_eq!(params.len(), 7, "every path parameter of the area");
-    for p in params {
-        let env = Env::new();
-        env.answer_json(200, json!({}));
-        let api = M::build(env.builder()).unwrap();
-        for (value, _) in HOSTILE {
-            let ctx = format!("{} {value:?}", p.method_name);
-            (p.send)(&env, &api, value).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
-        }
-        let reqs = env.requests();
-        assert_eq!(reqs.len(), HOSTILE.len(), "{}", p.method_name);
-        for (r, (value, segment)) in reqs.iter().zip(HOSTILE) {
-            let ctx = format!("{} {value:?}", p.method_name);
-            assert_eq!(r.method.as_str(), p.verb, "{ctx}");
-            assert_eq!(r.url.path(), (p.path)(segment), "{ctx}");
-            assert_eq!(r.url.query(), None, "{ctx}");
-            assert_eq!(r.url.fragment(), None, "{ctx}");
-        }
-    }
+    check_hostile_params(path_params::<M>(), 7);
 }
 
 fn unsafe_values_are_refused_unsent<M: Mode>() {
-    let env = Env::new();
-    env.answer_json(200, json!({}));
-    let api = M::build(env.builder()).unwrap();
-    for p in path_params::<M>() {
-        for value in ["", ".", ".."] {
-            let ctx = format!("{} {value:?}", p.method_name);
-            match (p.send)(&env, &api, value) {
-                Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, p.param, "{ctx}"),
-                other => panic!("{ctx}: expected InvalidArgument, got {other:?}"),
-            }
-        }
-    }
-    assert!(env.requests().is_empty(), "nothing may be sent");
+    check_refused_params(path_params::<M>());
 }
 
 wire_common::both!(

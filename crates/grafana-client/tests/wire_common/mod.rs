@@ -940,3 +940,67 @@ where
 /// A query value full of separators, and how it must arrive (form-encoded, one value).
 pub const HOSTILE_QUERY: &str = "a&b=c #d+e";
 pub const HOSTILE_QUERY_ENCODED: &str = "a%26b%3Dc+%23d%2Be";
+
+// ------------------------------------------------- path parameter checks
+
+/// Hostile values and the one segment each must become.
+pub const HOSTILE: [(&str, &str); 4] = [
+    ("../admin/settings", "..%2Fadmin%2Fsettings"),
+    ("a/b", "a%2Fb"),
+    ("a?b=c", "a%3Fb%3Dc"),
+    ("a#f", "a%23f"),
+];
+
+/// One path parameter of one method: `send` puts the value in it (and fixed
+/// values in the others); `path` is the expected raw path for an encoded segment.
+pub struct PathParam<M: Mode> {
+    pub method_name: &'static str,
+    pub param: &'static str,
+    pub verb: &'static str,
+    pub path: fn(&str) -> String,
+    pub send: fn(&Env, &M::Api, &str) -> Result<Value>,
+}
+
+/// Every hostile value stays in its one segment, for every path parameter
+/// (`expected` is how many the area has, so none is forgotten).
+pub fn check_hostile_params<M: Mode>(params: Vec<PathParam<M>>, expected: usize) {
+    assert_eq!(params.len(), expected, "every path parameter of the area");
+    for p in params {
+        let env = Env::new();
+        env.answer_json(200, json!({}));
+        let api = M::build(env.builder()).unwrap();
+        for (value, _) in HOSTILE {
+            let ctx = format!("{} {value:?}", p.method_name);
+            (p.send)(&env, &api, value).unwrap_or_else(|e| panic!("{ctx}: {e:?}"));
+        }
+        let reqs = env.requests();
+        assert_eq!(reqs.len(), HOSTILE.len(), "{}", p.method_name);
+        for (r, (value, segment)) in reqs.iter().zip(HOSTILE) {
+            let ctx = format!("{} {value:?}", p.method_name);
+            assert_eq!(r.method.as_str(), p.verb, "{ctx}");
+            assert_eq!(r.url.path(), (p.path)(segment), "{ctx}");
+            assert_eq!(r.url.query(), None, "{ctx}");
+            assert_eq!(r.url.fragment(), None, "{ctx}");
+        }
+    }
+}
+
+/// Empty, `.` and `..` are refused with `InvalidArgument` naming the
+/// parameter, and nothing is sent.
+pub fn check_refused_params<M: Mode>(params: Vec<PathParam<M>>) {
+    let env = Env::new();
+    env.answer_json(200, json!({}));
+    let api = M::build(env.builder()).unwrap();
+    for p in params {
+        for value in ["", ".", ".."] {
+            let ctx = format!("{} {value:?}", p.method_name);
+            match (p.send)(&env, &api, value) {
+                Err(grafana_client::Error::InvalidArgument { name, .. }) => {
+                    assert_eq!(name, p.param, "{ctx}")
+                }
+                other => panic!("{ctx}: expected InvalidArgument, got {other:?}"),
+            }
+        }
+    }
+    assert!(env.requests().is_empty(), "nothing may be sent");
+}
