@@ -21,7 +21,8 @@
 use axum::http::HeaderMap;
 use base64::Engine;
 
-use crate::api::util::{self, Query};
+use crate::api::query::Query;
+use crate::api::respond;
 use crate::role::Role;
 use crate::state::State;
 
@@ -36,6 +37,10 @@ pub(crate) struct Identity {
     pub(crate) org_id: i64,
     /// Role in `org_id`; `None` = no role (no permissions).
     pub(crate) role: Option<Role>,
+    /// Grafana server admin (users only; service accounts never are).
+    pub(crate) server_admin: bool,
+    /// A service account's token, not a user.
+    pub(crate) is_service_account: bool,
 }
 
 /// Why presented credentials were rejected.
@@ -63,7 +68,7 @@ impl AuthError {
                 "api-key.organization-mismatch",
             ),
         };
-        util::auth_error(401, msg, id)
+        respond::auth_error(401, msg, id)
     }
 }
 
@@ -84,7 +89,7 @@ impl Caller {
     pub(crate) fn signed_in(&self) -> Result<&Identity, axum::response::Response> {
         match self {
             Caller::Signed(id) => Ok(id),
-            Caller::Anonymous => Err(util::unauthorized()),
+            Caller::Anonymous => Err(respond::unauthorized()),
             Caller::Failed(e) => Err(e.response()),
         }
     }
@@ -147,6 +152,7 @@ fn basic(state: &State, encoded: &str, org: Option<i64>) -> Caller {
         return Caller::Failed(AuthError::PasswordFailed);
     }
     let org_id = org
+        .or(user.current_org.filter(|o| user.orgs.contains_key(o)))
         .or_else(|| user.orgs.keys().next().copied())
         .unwrap_or(-1);
     let (org_id, role) = match user.orgs.get(&org_id) {
@@ -158,6 +164,8 @@ fn basic(state: &State, encoded: &str, org: Option<i64>) -> Caller {
         login: user.login.clone(),
         org_id,
         role,
+        server_admin: user.is_admin,
+        is_service_account: false,
     })
 }
 
@@ -186,5 +194,7 @@ fn bearer(state: &State, token: &str, org: Option<i64>, now: i64) -> Caller {
         login: sa.login.clone(),
         org_id: sa.org_id,
         role: sa.role,
+        server_admin: false,
+        is_service_account: true,
     })
 }

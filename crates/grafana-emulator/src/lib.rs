@@ -73,6 +73,8 @@ pub mod blocking;
 mod clock;
 mod emulator;
 mod faults;
+mod ids;
+mod json_order;
 mod recording;
 mod role;
 mod routes;
@@ -80,6 +82,7 @@ mod seed;
 mod server;
 mod settings;
 mod state;
+mod store;
 mod token;
 
 pub use api::CLEANUP_INTERVAL_SECS;

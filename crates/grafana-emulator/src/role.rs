@@ -44,73 +44,52 @@ impl fmt::Display for Role {
     }
 }
 
-/// An RBAC action checked by a route. The mapping from basic role to actions
-/// follows Grafana's fixed roles (`pkg/api/accesscontrol.go`,
-/// `pkg/services/dashboards/accesscontrol.go`,
-/// `pkg/services/serviceaccounts/...`) for an OSS install with default folder
-/// permissions: Viewer reads, Editor writes dashboards/folders/snapshots,
-/// Admin also manages service accounts.
+/// An RBAC action checked by a route, with the lowest basic role that holds
+/// it in an OSS install with default folder permissions (Grafana's fixed and
+/// basic roles: `pkg/services/accesscontrol/roles.go`, `pkg/api/accesscontrol.go`,
+/// each area's `accesscontrol.go`). An area declares its own actions as
+/// constants next to its handlers, e.g.
+/// `const TEAMS_READ: Action = Action::new("teams:read", Role::Admin);`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Action {
-    DashboardsRead,
-    DashboardsCreate,
-    DashboardsWrite,
-    DashboardsDelete,
-    FoldersRead,
-    FoldersCreate,
-    FoldersWrite,
-    FoldersDelete,
-    SnapshotsRead,
-    SnapshotsCreate,
-    SnapshotsDelete,
-    ServiceAccountsRead,
-    ServiceAccountsCreate,
-    ServiceAccountsWrite,
+pub(crate) struct Action {
+    name: &'static str,
+    min_role: Role,
 }
 
 impl Action {
-    /// The RBAC action name, as printed in Grafana's "Permissions needed" text.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Action::DashboardsRead => "dashboards:read",
-            Action::DashboardsCreate => "dashboards:create",
-            Action::DashboardsWrite => "dashboards:write",
-            Action::DashboardsDelete => "dashboards:delete",
-            Action::FoldersRead => "folders:read",
-            Action::FoldersCreate => "folders:create",
-            Action::FoldersWrite => "folders:write",
-            Action::FoldersDelete => "folders:delete",
-            Action::SnapshotsRead => "snapshots:read",
-            Action::SnapshotsCreate => "snapshots:create",
-            Action::SnapshotsDelete => "snapshots:delete",
-            Action::ServiceAccountsRead => "serviceaccounts:read",
-            Action::ServiceAccountsCreate => "serviceaccounts:create",
-            Action::ServiceAccountsWrite => "serviceaccounts:write",
-        }
+    /// An action that `min_role` and every higher role hold.
+    pub(crate) const fn new(name: &'static str, min_role: Role) -> Self {
+        Self { name, min_role }
     }
 
-    fn min_role(self) -> Role {
-        match self {
-            Action::DashboardsRead | Action::FoldersRead | Action::SnapshotsRead => Role::Viewer,
-            Action::DashboardsCreate
-            | Action::DashboardsWrite
-            | Action::DashboardsDelete
-            | Action::FoldersCreate
-            | Action::FoldersWrite
-            | Action::FoldersDelete
-            | Action::SnapshotsCreate
-            | Action::SnapshotsDelete => Role::Editor,
-            Action::ServiceAccountsRead
-            | Action::ServiceAccountsCreate
-            | Action::ServiceAccountsWrite => Role::Admin,
-        }
+    /// The RBAC action name, as printed in Grafana's "Permissions needed" text.
+    pub(crate) fn name(self) -> &'static str {
+        self.name
     }
+
+    pub(crate) const DASHBOARDS_READ: Action = Action::new("dashboards:read", Role::Viewer);
+    pub(crate) const DASHBOARDS_CREATE: Action = Action::new("dashboards:create", Role::Editor);
+    pub(crate) const DASHBOARDS_WRITE: Action = Action::new("dashboards:write", Role::Editor);
+    pub(crate) const DASHBOARDS_DELETE: Action = Action::new("dashboards:delete", Role::Editor);
+    pub(crate) const FOLDERS_READ: Action = Action::new("folders:read", Role::Viewer);
+    pub(crate) const FOLDERS_CREATE: Action = Action::new("folders:create", Role::Editor);
+    pub(crate) const FOLDERS_WRITE: Action = Action::new("folders:write", Role::Editor);
+    pub(crate) const FOLDERS_DELETE: Action = Action::new("folders:delete", Role::Editor);
+    pub(crate) const SNAPSHOTS_READ: Action = Action::new("snapshots:read", Role::Viewer);
+    pub(crate) const SNAPSHOTS_CREATE: Action = Action::new("snapshots:create", Role::Editor);
+    pub(crate) const SNAPSHOTS_DELETE: Action = Action::new("snapshots:delete", Role::Editor);
+    pub(crate) const SERVICE_ACCOUNTS_READ: Action =
+        Action::new("serviceaccounts:read", Role::Admin);
+    pub(crate) const SERVICE_ACCOUNTS_CREATE: Action =
+        Action::new("serviceaccounts:create", Role::Admin);
+    pub(crate) const SERVICE_ACCOUNTS_WRITE: Action =
+        Action::new("serviceaccounts:write", Role::Admin);
 }
 
 /// Whether an identity with org role `role` (`None`: no role in the org) holds
 /// `action`.
 pub(crate) fn allows(role: Option<Role>, action: Action) -> bool {
-    role.is_some_and(|r| r >= action.min_role())
+    role.is_some_and(|r| r >= action.min_role)
 }
 
 /// A permission requirement and its text for the RBAC denial body.
@@ -149,16 +128,16 @@ mod tests {
 
     #[test]
     fn role_ladder() {
-        assert!(allows(Some(Role::Viewer), Action::SnapshotsRead));
-        assert!(!allows(Some(Role::Viewer), Action::SnapshotsCreate));
-        assert!(allows(Some(Role::Editor), Action::SnapshotsDelete));
-        assert!(!allows(Some(Role::Editor), Action::ServiceAccountsCreate));
-        assert!(allows(Some(Role::Admin), Action::ServiceAccountsCreate));
-        assert!(!allows(None, Action::DashboardsRead));
+        assert!(allows(Some(Role::Viewer), Action::SNAPSHOTS_READ));
+        assert!(!allows(Some(Role::Viewer), Action::SNAPSHOTS_CREATE));
+        assert!(allows(Some(Role::Editor), Action::SNAPSHOTS_DELETE));
+        assert!(!allows(Some(Role::Editor), Action::SERVICE_ACCOUNTS_CREATE));
+        assert!(allows(Some(Role::Admin), Action::SERVICE_ACCOUNTS_CREATE));
+        assert!(!allows(None, Action::DASHBOARDS_READ));
         assert_eq!(Role::parse("Editor"), Some(Role::Editor));
         assert_eq!(Role::parse("editor"), None);
         assert_eq!(
-            Evaluator::Any(&[Action::DashboardsCreate, Action::DashboardsWrite]).describe(),
+            Evaluator::Any(&[Action::DASHBOARDS_CREATE, Action::DASHBOARDS_WRITE]).describe(),
             "any of dashboards:create, dashboards:write"
         );
     }

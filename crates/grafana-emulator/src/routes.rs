@@ -1,90 +1,70 @@
 //! The routing table: which (method, path template) pairs the emulator
-//! serves, and matching of raw request paths against it.
+//! serves, with the handler of each, and matching of raw request paths.
+//!
+//! Each API area declares its routes next to its handlers
+//! (`pub(crate) const ROUTES: &[Route]` in `api/<area>.rs`); [`AREAS`] lists
+//! the areas. Adding a route is one line in its area's table.
 //!
 //! Matching works on the raw (still percent-encoded) path: it is split on `/`
 //! first and each segment is percent-decoded afterwards, so `%2F` inside a
 //! segment stays inside that parameter (`/api/snapshots/..%2Fadmin` looks up
-//! the literal key `../admin`). Like Grafana's router (`pkg/web/router.go`),
+//! the literal key `../admin`). Like Grafana's router (`pkg/web/router.go`,
+//! a tree in which a static segment wins over a parameter), a literal
+//! segment beats a `{param}` at the same position whatever the table order;
 //! every `GET` route also answers `HEAD`, one trailing `/` is ignored, and
 //! there is no 405: a known path with another method is a 404.
 
 use std::sync::OnceLock;
 
-/// Which handler a route goes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum RouteId {
-    Health,
-    FrontendSettings,
-    CurrentOrg,
-    FolderList,
-    FolderCreate,
-    FolderGet,
-    FolderUpdate,
-    FolderDelete,
-    DashboardSave,
-    DashboardGet,
-    DashboardDelete,
-    Search,
-    SnapshotCreate,
-    SnapshotGet,
-    SnapshotDelete,
-    SnapshotDeleteByDeleteKey,
-    SnapshotList,
-    SnapshotSharedOptions,
-    ServiceAccountCreate,
-    ServiceAccountSearch,
-    ServiceAccountTokenCreate,
+use crate::api::{self, ApiResult, Ctx};
+
+/// A route handler: runs synchronously with the request's context.
+pub(crate) type Handler = fn(&Ctx) -> ApiResult;
+
+/// One served route: method, template (`{name}` for one path segment) and
+/// handler.
+#[derive(Clone, Copy)]
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) template: &'static str,
+    pub(crate) handler: Handler,
 }
 
-/// (method, template, handler). Templates use `{name}` for one path segment.
-/// Static segments must come before parameters that could match them.
-const ROUTE_DEFS: &[(&str, &str, RouteId)] = &[
-    ("GET", "/api/health", RouteId::Health),
-    ("GET", "/api/frontend/settings", RouteId::FrontendSettings),
-    ("GET", "/api/org", RouteId::CurrentOrg),
-    ("GET", "/api/folders", RouteId::FolderList),
-    ("POST", "/api/folders", RouteId::FolderCreate),
-    ("GET", "/api/folders/{folder_uid}", RouteId::FolderGet),
-    ("PUT", "/api/folders/{folder_uid}", RouteId::FolderUpdate),
-    ("DELETE", "/api/folders/{folder_uid}", RouteId::FolderDelete),
-    ("POST", "/api/dashboards/db", RouteId::DashboardSave),
-    ("GET", "/api/dashboards/uid/{uid}", RouteId::DashboardGet),
-    (
-        "DELETE",
-        "/api/dashboards/uid/{uid}",
-        RouteId::DashboardDelete,
-    ),
-    ("GET", "/api/search", RouteId::Search),
-    ("POST", "/api/snapshots", RouteId::SnapshotCreate),
-    ("GET", "/api/snapshots/{key}", RouteId::SnapshotGet),
-    ("DELETE", "/api/snapshots/{key}", RouteId::SnapshotDelete),
-    (
-        "GET",
-        "/api/snapshots-delete/{deleteKey}",
-        RouteId::SnapshotDeleteByDeleteKey,
-    ),
-    ("GET", "/api/dashboard/snapshots", RouteId::SnapshotList),
-    (
-        "GET",
-        "/api/snapshot/shared-options",
-        RouteId::SnapshotSharedOptions,
-    ),
-    (
-        "POST",
-        "/api/serviceaccounts",
-        RouteId::ServiceAccountCreate,
-    ),
-    (
-        "GET",
-        "/api/serviceaccounts/search",
-        RouteId::ServiceAccountSearch,
-    ),
-    (
-        "POST",
-        "/api/serviceaccounts/{serviceAccountId}/tokens",
-        RouteId::ServiceAccountTokenCreate,
-    ),
-];
+impl Route {
+    /// A route; `template` starts with `/`.
+    pub(crate) const fn new(
+        method: &'static str,
+        template: &'static str,
+        handler: Handler,
+    ) -> Self {
+        Self {
+            method,
+            template,
+            handler,
+        }
+    }
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.template)
+    }
+}
+
+/// The route tables of every area.
+const AREAS: &[&[Route]] = api::AREAS;
+
+/// Every route with its template split into segments once.
+fn table() -> &'static [(Route, Vec<&'static str>)] {
+    static TABLE: OnceLock<Vec<(Route, Vec<&'static str>)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        AREAS
+            .iter()
+            .flat_map(|area| area.iter())
+            .map(|r| (*r, r.template[1..].split('/').collect()))
+            .collect()
+    })
+}
 
 /// Every route the emulator serves, as `(method, path template)` with
 /// `{param}` placeholders and the `/api` prefix, e.g.
@@ -93,13 +73,18 @@ const ROUTE_DEFS: &[(&str, &str, RouteId)] = &[
 /// Any other path under `/api` answers 404 `{"message":"Not found"}`.
 pub fn routes() -> &'static [(&'static str, &'static str)] {
     static LIST: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    LIST.get_or_init(|| ROUTE_DEFS.iter().map(|(m, t, _)| (*m, *t)).collect())
+    LIST.get_or_init(|| {
+        table()
+            .iter()
+            .map(|(r, _)| (r.method, r.template))
+            .collect()
+    })
 }
 
 /// A matched route with its decoded path parameters, in template order.
 #[derive(Debug)]
 pub(crate) struct Matched {
-    pub(crate) id: RouteId,
+    pub(crate) route: Route,
     pub(crate) params: Vec<String>,
 }
 
@@ -118,41 +103,44 @@ pub(crate) fn split_path(raw_path: &str) -> Vec<String> {
         .collect()
 }
 
-/// The segments of every template of [`ROUTE_DEFS`], split once.
-fn template_parts() -> &'static [Vec<&'static str>] {
-    static PARTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    PARTS.get_or_init(|| {
-        ROUTE_DEFS
-            .iter()
-            .map(|(_, t, _)| t[1..].split('/').collect())
-            .collect()
-    })
-}
-
-/// Finds the route for a method and decoded segments.
+/// Finds the route for a method and decoded segments: of the templates that
+/// match, the one whose first differing segment is literal (static before
+/// parameter, position by position).
 pub(crate) fn match_route(method: &str, segments: &[String]) -> Option<Matched> {
     let method = if method == "HEAD" { "GET" } else { method };
-    'routes: for ((m, _, id), parts) in ROUTE_DEFS.iter().zip(template_parts()) {
-        if *m != method {
+    let mut best: Option<(&Route, &Vec<&str>)> = None;
+    'routes: for (route, parts) in table() {
+        if route.method != method || parts.len() != segments.len() {
             continue;
         }
-        if parts.len() != segments.len() {
-            continue;
-        }
-        let mut params = Vec::new();
         for (part, seg) in parts.iter().zip(segments) {
-            if part.starts_with('{') {
-                if seg.is_empty() {
-                    continue 'routes;
-                }
-                params.push(seg.clone());
-            } else if *part != seg {
+            let is_param = part.starts_with('{');
+            if (is_param && seg.is_empty()) || (!is_param && *part != seg) {
                 continue 'routes;
             }
         }
-        return Some(Matched { id: *id, params });
+        let more_specific = match best {
+            None => true,
+            Some((_, best_parts)) => {
+                let key = |p: &Vec<&str>| p.iter().map(|s| s.starts_with('{')).collect::<Vec<_>>();
+                key(parts) < key(best_parts)
+            }
+        };
+        if more_specific {
+            best = Some((route, parts));
+        }
     }
-    None
+    let (route, parts) = best?;
+    let params = parts
+        .iter()
+        .zip(segments)
+        .filter(|(p, _)| p.starts_with('{'))
+        .map(|(_, s)| s.clone())
+        .collect();
+    Some(Matched {
+        route: *route,
+        params,
+    })
 }
 
 #[cfg(test)]
@@ -163,23 +151,30 @@ mod tests {
     fn encoded_slash_stays_in_segment() {
         let segs = split_path("/api/snapshots/..%2Fadmin%2Fsettings");
         let m = match_route("GET", &segs).unwrap();
-        assert_eq!(m.id, RouteId::SnapshotGet);
+        assert_eq!(m.route.template, "/api/snapshots/{key}");
         assert_eq!(m.params, vec!["../admin/settings".to_string()]);
     }
 
     #[test]
     fn static_before_param_and_head() {
         let m = match_route("HEAD", &split_path("/api/serviceaccounts/search")).unwrap();
-        assert_eq!(m.id, RouteId::ServiceAccountSearch);
+        assert_eq!(m.route.template, "/api/serviceaccounts/search");
         let m = match_route("GET", &split_path("/api/folders/")).unwrap();
-        assert_eq!(m.id, RouteId::FolderList);
+        assert_eq!(m.route.template, "/api/folders");
         assert!(match_route("PATCH", &split_path("/api/folders")).is_none());
         assert!(match_route("GET", &split_path("/api/snapshots/")).is_none());
     }
 
     #[test]
-    fn routes_list_matches_table() {
-        assert_eq!(routes().len(), ROUTE_DEFS.len());
+    fn every_template_is_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for (m, t) in routes() {
+            assert!(
+                t.starts_with("/api/") || t.starts_with("/apis") || *t == "/bootdata",
+                "{t}"
+            );
+            assert!(seen.insert((m, t)), "duplicate route {m} {t}");
+        }
         assert!(routes().contains(&("GET", "/api/snapshots/{key}")));
     }
 }

@@ -22,8 +22,22 @@ fn panel(id: i64, title: &str, kind: &str, x: i64, y: i64) -> Value {
     })
 }
 
-/// Adds the demo folder and dashboards to org 1, owned by `admin`.
+/// The whole demo data set, area by area, in dependency order (orgs and
+/// users before teams, data sources and library panels before the dashboards
+/// that use them, dashboards before their annotations).
 pub(crate) fn demo(st: &mut State, now: i64) {
+    crate::api::orgs::seed_demo(st, now);
+    crate::api::users::seed_demo(st, now);
+    crate::api::teams::seed_demo(st, now);
+    crate::api::datasources::seed_demo(st, now);
+    crate::api::library_elements::seed_demo(st, now);
+    folders_and_dashboards(st, now);
+    crate::api::annotations::seed_demo(st, now);
+    crate::api::alerting::seed_demo(st, now);
+}
+
+/// Adds the demo folder and dashboards to org 1, owned by `admin`.
+fn folders_and_dashboards(st: &mut State, now: i64) {
     let admin = st.login_of(ADMIN_USER_ID);
     let folder_id = st.alloc_dashboard_id();
     st.folders.insert(
@@ -76,7 +90,7 @@ pub(crate) fn demo(st: &mut State, now: i64) {
             "time": {"from": "now-6h", "to": "now"},
             "panels": panels,
         });
-        let data_json = crate::state::sorted_json(&data);
+        let data_json = crate::json_order::sorted_json(&data);
         st.dashboards.insert(
             (MAIN_ORG_ID, uid.into()),
             Dashboard {

@@ -118,14 +118,16 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response, DropC
             retry_after,
             body,
         } => status_fault(status, retry_after.as_deref(), body),
-        FaultKind::NonJsonBody => api::util::raw(
+        FaultKind::NonJsonBody => api::respond::raw(
             200,
             "application/json",
             b"this is not JSON {\"message\":".to_vec(),
         ),
-        FaultKind::HtmlBody => api::util::raw(200, "text/html; charset=UTF-8", LOGIN_PAGE.to_vec()),
-        FaultKind::EmptyBody => api::util::raw(200, "application/json", Vec::new()),
-        FaultKind::OversizedBody(n) => api::util::raw(200, "application/json", oversized(n)),
+        FaultKind::HtmlBody => {
+            api::respond::raw(200, "text/html; charset=UTF-8", LOGIN_PAGE.to_vec())
+        }
+        FaultKind::EmptyBody => api::respond::raw(200, "application/json", Vec::new()),
+        FaultKind::OversizedBody(n) => api::respond::raw(200, "application/json", oversized(n)),
         FaultKind::TruncatedBody => truncate(real()).await,
         FaultKind::SlowDrip(delay) => slow_drip(real(), delay).await,
     };
@@ -161,10 +163,10 @@ fn status_fault(status: u16, retry_after: Option<&str>, body: Option<String>) ->
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut resp = match body {
         Some(b) if serde_json::from_str::<serde_json::Value>(&b).is_ok() => {
-            api::util::raw(status, "application/json", b.into_bytes())
+            api::respond::raw(status, "application/json", b.into_bytes())
         }
-        Some(b) => api::util::raw(status, "text/plain; charset=utf-8", b.into_bytes()),
-        None => api::util::message(status, code.canonical_reason().unwrap_or("Error")),
+        Some(b) => api::respond::raw(status, "text/plain; charset=utf-8", b.into_bytes()),
+        None => api::respond::message(status, code.canonical_reason().unwrap_or("Error")),
     };
     *resp.status_mut() = code;
     if let Some(v) = retry_after.and_then(|v| HeaderValue::from_str(v).ok()) {

@@ -39,6 +39,18 @@ pub const DEFAULT_VERSION: &str = "12.2.0";
 /// The commit reported when none is configured.
 pub const DEFAULT_COMMIT: &str = "0000000000000000000000000000000000000000";
 
+impl Settings {
+    /// [`Settings::version`] as `(major, minor)`; an unparsable part is 0
+    /// (a `-pre` or `+security` suffix is ignored).
+    pub fn version_tuple(&self) -> (u32, u32) {
+        let mut parts = self
+            .version
+            .split(|c: char| !c.is_ascii_digit())
+            .map(|p| p.parse::<u32>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {

@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
-use serde_json::Value;
 
 use crate::role::Role;
 use crate::token;
@@ -31,8 +30,21 @@ pub(crate) struct User {
     pub(crate) login: String,
     pub(crate) email: String,
     pub(crate) password: String,
+    /// Display name (`name`); the login when not set.
+    pub(crate) name: String,
     /// Org memberships; the first one (lowest id) is the default org.
     pub(crate) orgs: BTreeMap<i64, Role>,
+    /// The org the user last switched to (`POST /api/user/using/{id}`):
+    /// used when a request names no org. `None`: the first membership.
+    pub(crate) current_org: Option<i64>,
+    /// Grafana server admin ("Grafana Admin").
+    pub(crate) is_admin: bool,
+    /// Disabled by a server admin: cannot sign in.
+    pub(crate) disabled: bool,
+    /// Unix seconds.
+    pub(crate) created: i64,
+    /// Unix seconds.
+    pub(crate) updated: i64,
 }
 
 /// A service account (in Grafana, a row of the user table: ids are shared
@@ -88,7 +100,7 @@ pub(crate) struct Dashboard {
     pub(crate) tags: Vec<String>,
     /// The dashboard JSON as saved (with `id`, `uid`, `title`, `version` set),
     /// serialized once when saved, keys sorted as Go writes them (see
-    /// [`sorted_json`]). A stored dashboard is immutable until the next save,
+    /// [`crate::json_order::sorted_json`]). A stored dashboard is immutable until the next save,
     /// so every `GET` answers from these bytes instead of cloning, sorting and
     /// serializing the JSON again.
     pub(crate) data_json: Bytes,
@@ -119,12 +131,6 @@ pub(crate) struct Snapshot {
     pub(crate) get_body: Bytes,
 }
 
-/// `value` serialized as compact JSON with every object's keys sorted
-/// recursively, as Go's `encoding/json` writes a `map[string]any`.
-pub(crate) fn sorted_json(value: &Value) -> Bytes {
-    Bytes::from(serde_json::to_vec(&crate::api::util::sort_keys(value)).unwrap_or_default())
-}
-
 /// Everything the emulator stores.
 #[derive(Debug)]
 pub(crate) struct State {
@@ -146,6 +152,22 @@ pub(crate) struct State {
     next_dashboard_id: i64,
     next_snapshot_id: i64,
     next_token_id: i64,
+    /// One store per API area (see `crate::api`), each owned by its module.
+    pub(crate) datasources: crate::api::datasources::Store,
+    pub(crate) datasource_proxy: crate::api::datasource_proxy::Store,
+    pub(crate) ds_query: crate::api::ds_query::Store,
+    pub(crate) annotations: crate::api::annotations::Store,
+    pub(crate) library_elements: crate::api::library_elements::Store,
+    pub(crate) dashboard_versions: crate::api::dashboard_versions::Store,
+    pub(crate) teams: crate::api::teams::Store,
+    pub(crate) user: crate::api::user::Store,
+    pub(crate) users_admin: crate::api::users::Store,
+    pub(crate) orgs_admin: crate::api::orgs::Store,
+    pub(crate) admin: crate::api::admin::Store,
+    pub(crate) plugins: crate::api::plugins::Store,
+    pub(crate) alerting: crate::api::alerting::Store,
+    pub(crate) ruler: crate::api::ruler::Store,
+    pub(crate) removed: crate::api::removed::Store,
 }
 
 impl State {
@@ -164,6 +186,21 @@ impl State {
             next_dashboard_id: 1,
             next_snapshot_id: 1,
             next_token_id: 1,
+            datasources: Default::default(),
+            datasource_proxy: Default::default(),
+            ds_query: Default::default(),
+            annotations: Default::default(),
+            library_elements: Default::default(),
+            dashboard_versions: Default::default(),
+            teams: Default::default(),
+            user: Default::default(),
+            users_admin: Default::default(),
+            orgs_admin: Default::default(),
+            admin: Default::default(),
+            plugins: Default::default(),
+            alerting: Default::default(),
+            ruler: Default::default(),
+            removed: Default::default(),
         };
         st.create_org("Main Org.");
         let id = st.alloc_user_id();
@@ -174,13 +211,19 @@ impl State {
                 login: "admin".into(),
                 email: "admin@localhost".into(),
                 password: admin_password.into(),
+                name: "admin".into(),
                 orgs: BTreeMap::from([(MAIN_ORG_ID, Role::Admin)]),
+                current_org: None,
+                is_admin: true,
+                disabled: false,
+                created: 0,
+                updated: 0,
             },
         );
         st
     }
 
-    fn alloc_user_id(&mut self) -> i64 {
+    pub(crate) fn alloc_user_id(&mut self) -> i64 {
         let id = self.next_user_id;
         self.next_user_id += 1;
         id
@@ -229,7 +272,13 @@ impl State {
                     format!("{login}@localhost")
                 },
                 password: password.into(),
+                name: login.into(),
                 orgs: BTreeMap::from([(org_id, role)]),
+                current_org: None,
+                is_admin: false,
+                disabled: false,
+                created: 0,
+                updated: 0,
             },
         );
         id
@@ -247,10 +296,10 @@ impl State {
         let id = self.alloc_user_id();
         let sa = ServiceAccount {
             id,
-            uid: crate::api::util::generate_uid(),
+            uid: crate::ids::generate_uid(),
             org_id,
             name: name.into(),
-            login: format!("sa-{org_id}-{}", crate::api::util::slugify(name)),
+            login: format!("sa-{org_id}-{}", crate::ids::slugify(name)),
             role,
             disabled,
         };

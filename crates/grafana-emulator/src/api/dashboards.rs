@@ -9,15 +9,25 @@ use serde_json::{json, Map, Value};
 
 use super::folders::folder_url;
 use super::{ApiResult, Ctx};
-use crate::api::util::{self, UidProblem};
+use crate::api::{body, respond};
 use crate::clock::{rfc3339, ZERO_TIME};
+use crate::ids::{self, UidProblem};
+use crate::json_order::sorted_json;
 use crate::role::{allows, Action, Evaluator, Role};
-use crate::state::{sorted_json, Dashboard};
+use crate::routes::Route;
+use crate::state::Dashboard;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("POST", "/api/dashboards/db", save),
+    Route::new("GET", "/api/dashboards/uid/{uid}", get),
+    Route::new("DELETE", "/api/dashboards/uid/{uid}", delete),
+];
 
 /// `DashboardErr` with a status: `{"message","status"}` (a `DynMap`, so the
 /// keys come out sorted).
 fn dash_err(code: u16, status: &str, msg: &str) -> axum::response::Response {
-    util::json(code, &json!({"message": msg, "status": status}))
+    respond::json(code, &json!({"message": msg, "status": status}))
 }
 
 /// `/d/<uid>/<slug>`.
@@ -39,18 +49,18 @@ pub(crate) fn dashboard_url(uid: &str, slug: &str) -> String {
 ///
 /// 200 `{"folderUid","id","slug","status":"success","uid","url","version"}`.
 pub(crate) fn save(ctx: &Ctx) -> ApiResult {
-    const EV: Evaluator = Evaluator::Any(&[Action::DashboardsCreate, Action::DashboardsWrite]);
+    const EV: Evaluator = Evaluator::Any(&[Action::DASHBOARDS_CREATE, Action::DASHBOARDS_WRITE]);
     let who = ctx.require(EV)?;
-    let bad = || util::message(400, "bad request data");
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
+    let bad = || respond::message(400, "bad request data");
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
     let Some(Value::Object(dash)) = body.get("dashboard") else {
         return Err(bad());
     };
     let mut dash = dash.clone();
-    let folder_uid = util::str_field(&body, "folderUid").ok_or_else(bad)?;
-    let folder_id = util::int_field(&body, "folderId").ok_or_else(bad)?;
-    let message = util::str_field(&body, "message").ok_or_else(bad)?;
-    let overwrite = util::bool_field(&body, "overwrite").ok_or_else(bad)?;
+    let folder_uid = body::str_field(&body, "folderUid").ok_or_else(bad)?;
+    let folder_id = body::int_field(&body, "folderId").ok_or_else(bad)?;
+    let message = body::str_field(&body, "message").ok_or_else(bad)?;
+    let overwrite = body::bool_field(&body, "overwrite").ok_or_else(bad)?;
     let title = match dash.get("title") {
         Some(Value::String(s)) => s.trim().to_string(),
         _ => String::new(),
@@ -75,22 +85,25 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
         ));
     }
     if title.chars().count() > 5000 {
-        return Err(util::message(
+        return Err(respond::message(
             400,
             "Dashboard title cannot contain more than 5 000 characters",
         ));
     }
-    match util::check_uid(&uid) {
+    match ids::check_uid(&uid) {
         Ok(()) => {}
         Err(UidProblem::IllegalCharacters) => {
-            return Err(util::message(400, "uid contains illegal characters"))
+            return Err(respond::message(400, "uid contains illegal characters"))
         }
         Err(UidProblem::TooLong) => {
-            return Err(util::message(400, "uid too long, max 40 characters"))
+            return Err(respond::message(400, "uid too long, max 40 characters"))
         }
     }
     if message.chars().count() > 500 {
-        return Err(util::message(400, "message too long, max 500 characters"));
+        return Err(respond::message(
+            400,
+            "message too long, max 500 characters",
+        ));
     }
 
     let org = who.org_id;
@@ -100,14 +113,14 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
         Some(
             st.folder(org, &folder_uid)
                 .cloned()
-                .ok_or_else(|| util::message(400, "folder not found"))?,
+                .ok_or_else(|| respond::message(400, "folder not found"))?,
         )
     } else if folder_id != 0 {
         Some(
             st.org_folders(org)
                 .find(|f| f.id == folder_id)
                 .cloned()
-                .ok_or_else(|| util::message(400, "folder not found"))?,
+                .ok_or_else(|| respond::message(400, "folder not found"))?,
         )
     } else {
         None
@@ -121,7 +134,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
             .cloned()
             .ok_or_else(|| dash_err(404, "not-found", "Dashboard not found"))?;
         if !uid.is_empty() && uid != by_id.uid && st.uid_taken(org, &uid) {
-            return Err(util::message(
+            return Err(respond::message(
                 400,
                 "A dashboard with the same uid already exists",
             ));
@@ -129,7 +142,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
         Some(by_id)
     } else if !uid.is_empty() {
         if st.folder(org, &uid).is_some() {
-            return Err(util::message(
+            return Err(respond::message(
                 400,
                 "A dashboard with the same uid already exists",
             ));
@@ -151,7 +164,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
     let uid = match (&existing, uid.is_empty()) {
         (Some(ex), true) => ex.uid.clone(),
         (_, false) => uid,
-        (None, true) => util::generate_uid(),
+        (None, true) => ids::generate_uid(),
     };
     let id = match &existing {
         Some(ex) => ex.id,
@@ -176,7 +189,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
     dash.insert("uid".into(), json!(uid));
     dash.insert("version".into(), json!(new_version));
     let folder_uid = folder.as_ref().map(|f| f.uid.clone()).unwrap_or_default();
-    let slug = util::slugify(&raw_title);
+    let slug = ids::slugify(&raw_title);
     let record = Dashboard {
         id,
         uid: uid.clone(),
@@ -196,7 +209,7 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
         st.dashboards.remove(&(org, ex.uid.clone()));
     }
     st.dashboards.insert((org, uid.clone()), record);
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "folderUid": folder_uid,
@@ -215,11 +228,11 @@ pub(crate) fn save(ctx: &Ctx) -> ApiResult {
 /// uid). 200 `{"dashboard": <saved JSON, keys sorted as Go writes them>,
 /// "meta": DashboardMeta}`.
 pub(crate) fn get(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::DashboardsRead))?;
+    let who = ctx.require(Evaluator::One(Action::DASHBOARDS_READ))?;
     let st = ctx.app.state.read();
     let d = st
         .dashboard(who.org_id, ctx.param())
-        .ok_or_else(|| util::message(404, "Dashboard not found"))?;
+        .ok_or_else(|| respond::message(404, "Dashboard not found"))?;
     let folder = if d.folder_uid.is_empty() {
         None
     } else {
@@ -235,7 +248,7 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     body.extend_from_slice(b",\"meta\":");
     body.extend_from_slice(&meta);
     body.push(b'}');
-    Ok(util::raw(200, "application/json", body))
+    Ok(respond::raw(200, "application/json", body))
 }
 
 /// `DashboardMeta` for a stored dashboard, in Grafana's `dtos.DashboardMeta`
@@ -245,8 +258,8 @@ fn dashboard_meta(
     folder: Option<&crate::state::Folder>,
     role: Option<Role>,
 ) -> Value {
-    let slug = util::slugify(&d.title);
-    let edit = allows(role, Action::DashboardsWrite);
+    let slug = ids::slugify(&d.title);
+    let edit = allows(role, Action::DASHBOARDS_WRITE);
     let mut m = Map::new();
     m.insert("type".into(), json!("db"));
     m.insert("canSave".into(), json!(edit));
@@ -255,7 +268,7 @@ fn dashboard_meta(
     m.insert("canStar".into(), json!(true));
     m.insert(
         "canDelete".into(),
-        json!(allows(role, Action::DashboardsDelete)),
+        json!(allows(role, Action::DASHBOARDS_DELETE)),
     );
     m.insert("slug".into(), json!(slug));
     m.insert("url".into(), json!(dashboard_url(&d.uid, &slug)));
@@ -292,10 +305,10 @@ fn dashboard_meta(
 /// 404 `{"message":"Dashboard not found"}`; success 200
 /// `{"message":"Dashboard <title> deleted","title","uid"}`. Not idempotent.
 pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::DashboardsDelete))?;
+    let who = ctx.require(Evaluator::One(Action::DASHBOARDS_DELETE))?;
     let mut st = ctx.app.state.write();
     if st.folder(who.org_id, ctx.param()).is_some() {
-        return Err(util::message(
+        return Err(respond::message(
             400,
             "Use folders endpoint for deleting folders.",
         ));
@@ -303,8 +316,8 @@ pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
     let d = st
         .dashboards
         .remove(&(who.org_id, ctx.param().to_string()))
-        .ok_or_else(|| util::message(404, "Dashboard not found"))?;
-    Ok(util::json(
+        .ok_or_else(|| respond::message(404, "Dashboard not found"))?;
+    Ok(respond::json(
         200,
         &json!({
             "message": format!("Dashboard {} deleted", d.title),

@@ -7,16 +7,27 @@
 use serde_json::{json, Map, Value};
 
 use super::{ApiResult, Ctx};
-use crate::api::util::{self, UidProblem};
+use crate::api::{body, respond};
 use crate::auth::Identity;
 use crate::clock::rfc3339;
+use crate::ids::{self, UidProblem};
 use crate::role::{allows, Action, Evaluator, Role};
+use crate::routes::Route;
 use crate::state::{Folder, State};
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("GET", "/api/folders", list),
+    Route::new("POST", "/api/folders", create),
+    Route::new("GET", "/api/folders/{folder_uid}", get),
+    Route::new("PUT", "/api/folders/{folder_uid}", update),
+    Route::new("DELETE", "/api/folders/{folder_uid}", delete),
+];
 
 /// 404 `{"message":"folder not found","status":"not-found"}` (a `DynMap`, so
 /// Go writes the keys sorted).
 pub(crate) fn folder_not_found() -> axum::response::Response {
-    util::json(
+    respond::json(
         404,
         &json!({"message": "folder not found", "status": "not-found"}),
     )
@@ -24,7 +35,7 @@ pub(crate) fn folder_not_found() -> axum::response::Response {
 
 /// The folder URL Grafana 10+ builds: `/dashboards/f/<uid>/<slug>`.
 pub(crate) fn folder_url(uid: &str, title: &str) -> String {
-    format!("/dashboards/f/{uid}/{}", util::slugify(title))
+    format!("/dashboards/f/{uid}/{}", ids::slugify(title))
 }
 
 /// The `Folder` DTO (`pkg/api/dtos/folder.go` field order).
@@ -36,13 +47,13 @@ fn folder_dto(f: &Folder, role: Option<Role>) -> Value {
     m.insert("title".into(), json!(f.title));
     m.insert("url".into(), json!(folder_url(&f.uid, &f.title)));
     m.insert("hasAcl".into(), json!(false));
-    let edit = allows(role, Action::FoldersWrite);
+    let edit = allows(role, Action::FOLDERS_WRITE);
     m.insert("canSave".into(), json!(edit));
     m.insert("canEdit".into(), json!(edit));
     m.insert("canAdmin".into(), json!(role == Some(Role::Admin)));
     m.insert(
         "canDelete".into(),
-        json!(allows(role, Action::FoldersDelete)),
+        json!(allows(role, Action::FOLDERS_DELETE)),
     );
     m.insert("createdBy".into(), json!(f.created_by));
     m.insert("created".into(), json!(rfc3339(f.created)));
@@ -60,7 +71,7 @@ fn folder_dto(f: &Folder, role: Option<Role>) -> Value {
 /// order, as SQL `ORDER BY title` with a binary collation), `limit` default
 /// 1000, `page` 1-based.
 pub(crate) fn list(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::FoldersRead))?;
+    let who = ctx.require(Evaluator::One(Action::FOLDERS_READ))?;
     let parent = ctx.query.get("parentUid").unwrap_or("");
     let limit = match ctx.query.int("limit") {
         l if l < 1 => 1000,
@@ -88,7 +99,7 @@ pub(crate) fn list(ctx: &Ctx) -> ApiResult {
             Value::Object(m)
         })
         .collect();
-    Ok(util::json(200, &Value::Array(out)))
+    Ok(respond::json(200, &Value::Array(out)))
 }
 
 /// `POST /api/folders`: needs `folders:create`.
@@ -98,25 +109,25 @@ pub(crate) fn list(ctx: &Ctx) -> ApiResult {
 /// exists` (a dashboard and a folder share the uid space, as in Grafana's
 /// `dashboard` table), 404 folder not found for an unknown `parentUid`.
 pub(crate) fn create(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::FoldersCreate))?;
-    let bad = || util::message(400, "bad request data");
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
-    let title = util::str_field(&body, "title").ok_or_else(bad)?;
-    let uid = util::str_field(&body, "uid").ok_or_else(bad)?;
-    let description = util::str_field(&body, "description").ok_or_else(bad)?;
-    let parent_uid = util::str_field(&body, "parentUid").ok_or_else(bad)?;
+    let who = ctx.require(Evaluator::One(Action::FOLDERS_CREATE))?;
+    let bad = || respond::message(400, "bad request data");
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
+    let title = body::str_field(&body, "title").ok_or_else(bad)?;
+    let uid = body::str_field(&body, "uid").ok_or_else(bad)?;
+    let description = body::str_field(&body, "description").ok_or_else(bad)?;
+    let parent_uid = body::str_field(&body, "parentUid").ok_or_else(bad)?;
     if title.trim().is_empty() {
-        return Err(util::message(400, "folder title cannot be empty"));
+        return Err(respond::message(400, "folder title cannot be empty"));
     }
     check_uid(&uid)?;
     let mut st = ctx.app.state.write();
     let uid = if uid.is_empty() {
-        util::generate_uid()
+        ids::generate_uid()
     } else {
         uid
     };
     if st.uid_taken(who.org_id, &uid) {
-        return Err(util::message(
+        return Err(respond::message(
             409,
             "a folder/dashboard with the same uid already exists",
         ));
@@ -140,27 +151,27 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
     };
     let dto = folder_dto(&folder, who.role);
     st.folders.insert((who.org_id, uid), folder);
-    Ok(util::json(200, &dto))
+    Ok(respond::json(200, &dto))
 }
 
 fn check_uid(uid: &str) -> Result<(), axum::response::Response> {
-    match util::check_uid(uid) {
+    match ids::check_uid(uid) {
         Ok(()) => Ok(()),
         Err(UidProblem::IllegalCharacters) => {
-            Err(util::message(400, "uid contains illegal characters"))
+            Err(respond::message(400, "uid contains illegal characters"))
         }
-        Err(UidProblem::TooLong) => Err(util::message(400, "uid too long, max 40 characters")),
+        Err(UidProblem::TooLong) => Err(respond::message(400, "uid too long, max 40 characters")),
     }
 }
 
 /// `GET /api/folders/{uid}`: needs `folders:read`; 404 not-found shape.
 pub(crate) fn get(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::FoldersRead))?;
+    let who = ctx.require(Evaluator::One(Action::FOLDERS_READ))?;
     let st = ctx.app.state.read();
     let f = st
         .folder(who.org_id, ctx.param())
         .ok_or_else(folder_not_found)?;
-    Ok(util::json(200, &folder_dto(f, who.role)))
+    Ok(respond::json(200, &folder_dto(f, who.role)))
 }
 
 /// `PUT /api/folders/{uid}` with `{title?, description?, version, overwrite?}`:
@@ -171,9 +182,9 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
 /// gives 400 `folder title cannot be empty`; an absent title keeps the old
 /// one.
 pub(crate) fn update(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::FoldersWrite))?;
-    let bad = || util::message(400, "bad request data");
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
+    let who = ctx.require(Evaluator::One(Action::FOLDERS_WRITE))?;
+    let bad = || respond::message(400, "bad request data");
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
     let new_title = match body.get("title") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -184,13 +195,13 @@ pub(crate) fn update(ctx: &Ctx) -> ApiResult {
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => return Err(bad()),
     };
-    let version = util::int_field(&body, "version").ok_or_else(bad)?;
-    let overwrite = util::bool_field(&body, "overwrite").ok_or_else(bad)?;
+    let version = body::int_field(&body, "version").ok_or_else(bad)?;
+    let overwrite = body::bool_field(&body, "overwrite").ok_or_else(bad)?;
     let mut st = ctx.app.state.write();
     let key = (who.org_id, ctx.param().to_string());
     let f = st.folders.get_mut(&key).ok_or_else(folder_not_found)?;
     if !overwrite && version != f.version {
-        return Err(util::json(
+        return Err(respond::json(
             412,
             &json!({
                 "message": "the folder has been changed by someone else",
@@ -200,7 +211,7 @@ pub(crate) fn update(ctx: &Ctx) -> ApiResult {
     }
     if let Some(t) = &new_title {
         if t.trim().is_empty() {
-            return Err(util::message(400, "folder title cannot be empty"));
+            return Err(respond::message(400, "folder title cannot be empty"));
         }
     }
     if let Some(t) = new_title {
@@ -212,21 +223,21 @@ pub(crate) fn update(ctx: &Ctx) -> ApiResult {
     f.version += 1;
     f.updated = ctx.now;
     f.updated_by = who.login.clone();
-    Ok(util::json(200, &folder_dto(f, who.role)))
+    Ok(respond::json(200, &folder_dto(f, who.role)))
 }
 
 /// `DELETE /api/folders/{uid}`: needs `folders:delete`. Deletes the folder,
 /// its subfolders and every dashboard in them (Grafana deletes the contents
 /// too). 200 `{"id","message":"Folder <title> deleted","title"}`.
 pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
-    let who: &Identity = ctx.require(Evaluator::One(Action::FoldersDelete))?;
+    let who: &Identity = ctx.require(Evaluator::One(Action::FOLDERS_DELETE))?;
     let mut st = ctx.app.state.write();
     let f = st
         .folder(who.org_id, ctx.param())
         .cloned()
         .ok_or_else(folder_not_found)?;
     remove_folder_tree(&mut st, who.org_id, &f.uid);
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "id": f.id,

@@ -7,7 +7,11 @@
 use serde_json::json;
 
 use super::{ApiResult, Ctx};
-use crate::api::util;
+use crate::api::respond;
+use crate::routes::Route;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[Route::new("GET", "/api/frontend/settings", settings)];
 
 /// Any signed-in caller; 401 otherwise.
 pub(crate) fn settings(ctx: &Ctx) -> ApiResult {
@@ -15,7 +19,7 @@ pub(crate) fn settings(ctx: &Ctx) -> ApiResult {
     let s = &ctx.app.settings;
     let short: String = s.commit.chars().take(10).collect();
     let root = ctx.app.root_url();
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "anonymousEnabled": false,

@@ -3,7 +3,7 @@
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use crate::api::util;
+use crate::api::respond;
 use crate::app::App;
 
 /// 200 pretty-printed `{"commit", "database": "ok", "version"}` with
@@ -20,5 +20,12 @@ pub(crate) fn get(app: &App) -> Response {
         Value::String(app.settings.version.clone()),
     );
     let body = serde_json::to_vec_pretty(&Value::Object(m)).unwrap_or_default();
-    util::raw(200, "application/json; charset=UTF-8", body)
+    respond::raw(200, "application/json; charset=UTF-8", body)
 }
+
+/// The routes of this area. `/api/health` is answered before authentication
+/// (see [`crate::api::dispatch`]); the table entry lists it and serves `HEAD`.
+pub(crate) const ROUTES: &[crate::routes::Route] =
+    &[crate::routes::Route::new("GET", "/api/health", |ctx| {
+        Ok(get(ctx.app))
+    })];

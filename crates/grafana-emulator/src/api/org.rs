@@ -4,7 +4,11 @@
 use serde_json::json;
 
 use super::{ApiResult, Ctx};
-use crate::api::util;
+use crate::api::respond;
+use crate::routes::Route;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[Route::new("GET", "/api/org", current)];
 
 /// Any signed-in caller. 200 `OrgDetailsDTO` `{"id","name","address"}` (the
 /// address is always empty in the emulator); 404 `Organization not found`
@@ -16,8 +20,8 @@ pub(crate) fn current(ctx: &Ctx) -> ApiResult {
     let org = st
         .orgs
         .get(&who.org_id)
-        .ok_or_else(|| util::message(404, "Organization not found"))?;
-    Ok(util::json(
+        .ok_or_else(|| respond::message(404, "Organization not found"))?;
+    Ok(respond::json(
         200,
         &json!({
             "id": who.org_id,

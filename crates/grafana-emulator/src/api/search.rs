@@ -8,9 +8,14 @@ use serde_json::{json, Map, Value};
 use super::dashboards::dashboard_url;
 use super::folders::folder_url;
 use super::{ApiResult, Ctx};
-use crate::api::util;
+use crate::api::respond;
+use crate::ids;
 use crate::role::{allows, Action};
+use crate::routes::Route;
 use crate::state::State;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[Route::new("GET", "/api/search", search)];
 
 /// One hit before serialisation.
 struct Hit {
@@ -49,7 +54,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
     let q = &ctx.query;
     let limit = q.int("limit");
     if limit > 5000 {
-        return Err(util::message(
+        return Err(respond::message(
             422,
             "Limit is above maximum allowed (5000), use page parameter to access hits beyond limit",
         ));
@@ -70,7 +75,10 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
         .filter_map(|v| v.parse().ok())
         .collect();
     if !dash_uids.is_empty() && !dash_ids.is_empty() {
-        return Err(util::message(400, "search supports UIDs or IDs, not both"));
+        return Err(respond::message(
+            400,
+            "search supports UIDs or IDs, not both",
+        ));
     }
     let folder_uids: Vec<String> = q
         .all("folderUIDs")
@@ -94,7 +102,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
     let org = who.org_id;
     let folder_id_of = |uid: &str| st.folder(org, uid).map_or(0, |f| f.id);
     let mut hits: Vec<Hit> = Vec::new();
-    if allows(who.role, Action::FoldersRead) && typ != "dash-db" && tags.is_empty() {
+    if allows(who.role, Action::FOLDERS_READ) && typ != "dash-db" && tags.is_empty() {
         hits.extend(st.org_folders(org).map(|f| Hit {
             id: f.id,
             uid: f.uid.clone(),
@@ -104,7 +112,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
             parent_uid: f.parent_uid.clone(),
         }));
     }
-    if allows(who.role, Action::DashboardsRead) && typ != "dash-folder" {
+    if allows(who.role, Action::DASHBOARDS_READ) && typ != "dash-folder" {
         hits.extend(st.org_dashboards(org).map(|d| {
             let mut tags = d.tags.clone();
             if sort.is_empty() {
@@ -142,7 +150,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
         .take(limit as usize)
         .map(|h| hit_json(&st, org, h))
         .collect();
-    Ok(util::json(200, &Value::Array(out)))
+    Ok(respond::json(200, &Value::Array(out)))
 }
 
 /// Grafana's `HitList.Less`: folders first, then lower-cased titles.
@@ -154,7 +162,7 @@ fn hit_less(a: &Hit, b: &Hit) -> Ordering {
 
 /// A `Hit` in Grafana's field order; folder keys omitted at the root.
 fn hit_json(st: &State, org: i64, h: &Hit) -> Value {
-    let slug = util::slugify(&h.title);
+    let slug = ids::slugify(&h.title);
     let mut m = Map::new();
     m.insert("id".into(), json!(h.id));
     m.insert("uid".into(), json!(h.uid));

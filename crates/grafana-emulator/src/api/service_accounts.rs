@@ -9,12 +9,24 @@
 use serde_json::{json, Value};
 
 use super::{ApiResult, Ctx};
-use crate::api::util;
+use crate::api::{body, respond};
 use crate::role::{Action, Evaluator, Role};
+use crate::routes::Route;
 use crate::state::{ServiceAccount, State};
 
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("POST", "/api/serviceaccounts", create),
+    Route::new("GET", "/api/serviceaccounts/search", search),
+    Route::new(
+        "POST",
+        "/api/serviceaccounts/{serviceAccountId}/tokens",
+        create_token,
+    ),
+];
+
 fn bad() -> axum::response::Response {
-    util::message(400, "Bad request data")
+    respond::message(400, "Bad request data")
 }
 
 fn role_name(r: Option<Role>) -> &'static str {
@@ -45,11 +57,11 @@ fn dto(st: &State, sa: &ServiceAccount) -> Value {
 /// `serviceaccounts.ErrAlreadyExists` for a name already used in the org.
 /// `role` defaults to Viewer. 201 `ServiceAccountDTO`.
 pub(crate) fn create(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::ServiceAccountsCreate))?;
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
-    let name = util::str_field(&body, "name").ok_or_else(bad)?;
-    let role = util::str_field(&body, "role").ok_or_else(bad)?;
-    let disabled = util::bool_field(&body, "isDisabled").ok_or_else(bad)?;
+    let who = ctx.require(Evaluator::One(Action::SERVICE_ACCOUNTS_CREATE))?;
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
+    let name = body::str_field(&body, "name").ok_or_else(bad)?;
+    let role = body::str_field(&body, "role").ok_or_else(bad)?;
+    let disabled = body::bool_field(&body, "isDisabled").ok_or_else(bad)?;
     if name.is_empty() {
         return Err(bad());
     }
@@ -57,7 +69,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         "" => Some(Role::Viewer),
         "None" => None,
         other => Some(Role::parse(other).ok_or_else(|| {
-            util::errutil(
+            respond::errutil(
                 400,
                 "invalid role specified",
                 "serviceaccounts.ErrInvalidRoleSpecified",
@@ -65,7 +77,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         })?),
     };
     if role > who.role {
-        return Err(util::errutil(
+        return Err(respond::errutil(
             403,
             "can not assign a role higher than user's role",
             "serviceaccounts.ErrRoleForbidden",
@@ -77,7 +89,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         .values()
         .any(|s| s.org_id == who.org_id && s.name == name)
     {
-        return Err(util::errutil(
+        return Err(respond::errutil(
             400,
             "service account already exists",
             "serviceaccounts.ErrAlreadyExists",
@@ -85,7 +97,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
     }
     let id = st.create_service_account(who.org_id, &name, role, disabled);
     let sa = st.service_accounts[&id].clone();
-    Ok(util::json(201, &dto(&st, &sa)))
+    Ok(respond::json(201, &dto(&st, &sa)))
 }
 
 /// `GET /api/serviceaccounts/search?query&perpage&page`: needs
@@ -93,7 +105,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
 /// login; `perpage` default 1000; `page` 1-based. 200
 /// `{"totalCount","serviceAccounts","page","perPage"}`.
 pub(crate) fn search(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::ServiceAccountsRead))?;
+    let who = ctx.require(Evaluator::One(Action::SERVICE_ACCOUNTS_READ))?;
     let query = ctx.query.get("query").unwrap_or("").to_lowercase();
     let per_page = match ctx.query.int("perpage") {
         p if p < 1 => 1000,
@@ -119,7 +131,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
         .take(per_page as usize)
         .map(|s| dto(&st, s))
         .collect();
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "totalCount": total,
@@ -138,21 +150,21 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
 /// duplicate token name. `secondsToLive` > 0 sets an expiry on the test
 /// clock. 200 `{"id","name","key"}` with a `glsa_` key.
 pub(crate) fn create_token(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::ServiceAccountsWrite))?;
+    let who = ctx.require(Evaluator::One(Action::SERVICE_ACCOUNTS_WRITE))?;
     let sa_id: i64 = ctx
         .param()
         .parse()
-        .map_err(|_| util::message(400, "Service Account ID is invalid"))?;
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
-    let name = util::str_field(&body, "name").ok_or_else(bad)?;
-    let ttl = util::int_field(&body, "secondsToLive").ok_or_else(bad)?;
+        .map_err(|_| respond::message(400, "Service Account ID is invalid"))?;
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
+    let name = body::str_field(&body, "name").ok_or_else(bad)?;
+    let ttl = body::int_field(&body, "secondsToLive").ok_or_else(bad)?;
     let mut st = ctx.app.state.write();
     if st
         .service_accounts
         .get(&sa_id)
         .is_none_or(|s| s.org_id != who.org_id)
     {
-        return Err(util::errutil(
+        return Err(respond::errutil(
             404,
             "service account not found",
             "serviceaccounts.ErrNotFound",
@@ -166,7 +178,7 @@ pub(crate) fn create_token(ctx: &Ctx) -> ApiResult {
         .values()
         .any(|t| t.sa_id == sa_id && t.name == name)
     {
-        return Err(util::errutil(
+        return Err(respond::errutil(
             409,
             "service account token with given name already exists",
             "serviceaccounts.ErrTokenAlreadyExists",
@@ -174,7 +186,7 @@ pub(crate) fn create_token(ctx: &Ctx) -> ApiResult {
     }
     let expires = (ttl > 0).then(|| ctx.now.saturating_add(ttl));
     let (id, key) = st.create_token(sa_id, &name, expires);
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({"id": id, "name": name, "key": key}),
     ))

@@ -26,12 +26,27 @@ use axum::http::{header, HeaderValue};
 use serde_json::{json, Map, Value};
 
 use super::{ApiResult, Ctx};
-use crate::api::util;
+use crate::api::{body, respond};
 use crate::auth::{Caller, Identity};
 use crate::clock::{rfc3339, ZERO_TIME};
 use crate::role::{allows, Action, Evaluator, Role};
+use crate::routes::Route;
 use crate::state::{Snapshot, State};
 use crate::token::random_alnum;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("POST", "/api/snapshots", create),
+    Route::new("GET", "/api/snapshots/{key}", get),
+    Route::new("DELETE", "/api/snapshots/{key}", delete),
+    Route::new(
+        "GET",
+        "/api/snapshots-delete/{deleteKey}",
+        delete_by_delete_key,
+    ),
+    Route::new("GET", "/api/dashboard/snapshots", list),
+    Route::new("GET", "/api/snapshot/shared-options", shared_options),
+];
 
 /// Grafana's cleanup job interval (`pkg/services/cleanup`): an expired
 /// snapshot is deleted at most this long after it expires.
@@ -53,11 +68,11 @@ const DELETED_MESSAGE: &str =
     "Snapshot deleted. It might take an hour before it's cleared from any CDN caches.";
 
 fn disabled() -> axum::response::Response {
-    util::message(403, "Dashboard Snapshots are disabled")
+    respond::message(403, "Dashboard Snapshots are disabled")
 }
 
 fn not_found_errutil() -> axum::response::Response {
-    util::errutil(404, "Snapshot not found", "dashboardsnapshots.not-found")
+    respond::errutil(404, "Snapshot not found", "dashboardsnapshots.not-found")
 }
 
 /// Deletes rows Grafana's cleanup job would have deleted by now.
@@ -94,34 +109,35 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
     let who: Option<&Identity> = match &ctx.caller {
         Caller::Signed(id) => Some(id),
         _ if public => None,
-        _ => return Err(ctx.signed_in().err().unwrap_or_else(util::unauthorized)),
+        _ => return Err(ctx.signed_in().err().unwrap_or_else(respond::unauthorized)),
     };
-    let bad = || util::message_with_trace(400, "bad request data");
-    let body = util::parse_object(ctx.body).ok_or_else(bad)?;
+    let bad = || respond::message_with_trace(400, "bad request data");
+    let body = body::parse_object(ctx.body).ok_or_else(bad)?;
     let Some(Value::Object(dashboard)) = body.get("dashboard") else {
         return Err(bad());
     };
     let mut dashboard = dashboard.clone();
-    let name = util::str_field(&body, "name").ok_or_else(bad)?;
-    let expires = util::int_field(&body, "expires").ok_or_else(bad)?;
-    let external = util::bool_field(&body, "external").ok_or_else(bad)?;
-    let key = util::str_field(&body, "key").ok_or_else(bad)?;
-    let delete_key = util::str_field(&body, "deleteKey").ok_or_else(bad)?;
+    let name = body::str_field(&body, "name").ok_or_else(bad)?;
+    let expires = body::int_field(&body, "expires").ok_or_else(bad)?;
+    let external = body::bool_field(&body, "external").ok_or_else(bad)?;
+    let key = body::str_field(&body, "key").ok_or_else(bad)?;
+    let delete_key = body::str_field(&body, "deleteKey").ok_or_else(bad)?;
     let dash_uid = match dashboard.get("uid") {
         Some(Value::String(u)) => u.clone(),
         _ => String::new(),
     };
 
     if let (false, Some(id)) = (public, who) {
-        if !(allows(id.role, Action::SnapshotsCreate) && allows(id.role, Action::DashboardsRead)) {
-            return Err(util::message(403, "forbidden"));
+        if !(allows(id.role, Action::SNAPSHOTS_CREATE) && allows(id.role, Action::DASHBOARDS_READ))
+        {
+            return Err(respond::message(403, "forbidden"));
         }
     }
     if !s.snapshots_enabled {
         return Err(disabled());
     }
     if external && !s.external_snapshots_enabled {
-        return Err(util::message(
+        return Err(respond::message(
             403,
             "External dashboard creation is disabled",
         ));
@@ -131,13 +147,13 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
     purge(&mut st, ctx.now);
     if let Some(id) = who {
         if dash_uid.is_empty() {
-            return Err(util::message(
+            return Err(respond::message(
                 400,
                 "Unique identifier needed to be able to get a dashboard",
             ));
         }
         if st.dashboard(id.org_id, &dash_uid).is_none() {
-            return Err(util::message(400, "Dashboard not found"));
+            return Err(respond::message(400, "Dashboard not found"));
         }
     }
     let key = if key.is_empty() {
@@ -155,7 +171,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         .values()
         .any(|x| x.key == key || x.delete_key == delete_key)
     {
-        return Err(util::message(500, "Failed to create snapshot"));
+        return Err(respond::message(500, "Failed to create snapshot"));
     }
     let root = ctx.app.root_url();
     let (url, external_url, stored) = if external {
@@ -190,7 +206,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
     // The `GET /api/snapshots/{key}` answer never changes: serialize it once.
     let get_body = serde_json::to_vec(&json!({
         "meta": snapshot_meta(expires_at, ctx.now),
-        "dashboard": util::sort_keys(&stored),
+        "dashboard": crate::json_order::sort_keys(&stored),
     }))
     .unwrap_or_default()
     .into();
@@ -215,7 +231,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
             get_body,
         },
     );
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "key": key,
@@ -246,9 +262,9 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
         .find(|s| s.key == ctx.param())
         .ok_or_else(not_found_errutil)?;
     if snap.expires < ctx.now {
-        return Err(util::message(404, "Dashboard snapshot not found"));
+        return Err(respond::message(404, "Dashboard snapshot not found"));
     }
-    let mut resp = util::raw_bytes(200, "application/json", snap.get_body.clone());
+    let mut resp = respond::raw_bytes(200, "application/json", snap.get_body.clone());
     resp.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
@@ -294,7 +310,7 @@ fn snapshot_meta(expires: i64, created: i64) -> Value {
 /// (Editor, Admin) also holds `dashboards:write` on every dashboard in the
 /// emulator, so that check can never fail here.
 pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::SnapshotsDelete))?;
+    let who = ctx.require(Evaluator::One(Action::SNAPSHOTS_DELETE))?;
     if !ctx.app.settings.snapshots_enabled {
         return Err(disabled());
     }
@@ -306,11 +322,11 @@ pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
         .find(|s| s.key == ctx.param())
         .ok_or_else(not_found_errutil)?;
     if snap.org_id != who.org_id {
-        return Err(util::message(401, "OrgID mismatch"));
+        return Err(respond::message(401, "OrgID mismatch"));
     }
     let id = snap.id;
     st.snapshots.remove(&id);
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({"id": id, "message": DELETED_MESSAGE}),
     ))
@@ -333,9 +349,9 @@ pub(crate) fn delete_by_delete_key(ctx: &Ctx) -> ApiResult {
         .values()
         .find(|s| s.delete_key == ctx.param())
         .map(|s| s.id)
-        .ok_or_else(|| util::message(404, "Snapshot not found"))?;
+        .ok_or_else(|| respond::message(404, "Snapshot not found"))?;
     st.snapshots.remove(&id);
-    Ok(util::json(200, &json!({"message": DELETED_MESSAGE})))
+    Ok(respond::json(200, &json!({"message": DELETED_MESSAGE})))
 }
 
 /// `GET /api/dashboard/snapshots?query&limit`: needs `snapshots:read`; 403
@@ -346,7 +362,7 @@ pub(crate) fn delete_by_delete_key(ctx: &Ctx) -> ApiResult {
 /// no upper cap, no paging. Ordered by id (insertion). Expired snapshots stay
 /// listed until cleaned up (see the module docs).
 pub(crate) fn list(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(Action::SnapshotsRead))?;
+    let who = ctx.require(Evaluator::One(Action::SNAPSHOTS_READ))?;
     if !ctx.app.settings.snapshots_enabled {
         return Err(disabled());
     }
@@ -379,7 +395,7 @@ pub(crate) fn list(ctx: &Ctx) -> ApiResult {
             })
         })
         .collect();
-    Ok(util::json(200, &Value::Array(out)))
+    Ok(respond::json(200, &Value::Array(out)))
 }
 
 /// `GET /api/snapshot/shared-options`: any signed-in caller; not gated by
@@ -387,7 +403,7 @@ pub(crate) fn list(ctx: &Ctx) -> ApiResult {
 pub(crate) fn shared_options(ctx: &Ctx) -> ApiResult {
     ctx.signed_in()?;
     let s = &ctx.app.settings;
-    Ok(util::json(
+    Ok(respond::json(
         200,
         &json!({
             "externalEnabled": s.external_snapshots_enabled,

@@ -1,0 +1,1 @@
+//! Workflow: the `dashboard_versions` element.

@@ -1,0 +1,28 @@
+//! Workflow tests per client area against the emulator (or a real Grafana
+//! when `GRAFANA_URL` is set), each on the async and the blocking client:
+//! the area's lifecycle end to end, errors included.
+
+#[macro_use]
+#[path = "../support/mod.rs"]
+mod support;
+
+mod admin;
+mod alerting;
+mod alertingprovisioning;
+mod annotations;
+mod dashboard;
+mod dashboard_versions;
+mod datasource;
+mod folder;
+mod health;
+mod libraryelement;
+mod notifications;
+mod organization;
+mod organizations;
+mod plugin;
+mod rbac;
+mod search;
+mod serviceaccount;
+mod teams;
+mod user;
+mod users;

@@ -1,0 +1,1 @@
+//! Workflow: the `organization` element.

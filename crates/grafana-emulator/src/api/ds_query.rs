@@ -1,0 +1,10 @@
+//! `POST /api/ds/query` and the built-in TestData and `grafana` data sources.
+
+use crate::routes::Route;
+
+/// The routes of this area.
+pub(crate) const ROUTES: &[Route] = &[];
+
+/// This area's stored state (held by [`crate::state::State`]).
+#[derive(Debug, Default)]
+pub(crate) struct Store {}
