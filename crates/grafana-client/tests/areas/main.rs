@@ -26,3 +26,4 @@ mod serviceaccount;
 mod teams;
 mod user;
 mod users;
+mod removed_routes;
