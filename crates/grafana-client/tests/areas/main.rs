@@ -27,3 +27,4 @@ mod teams;
 mod user;
 mod users;
 mod removed_routes;
+mod route_coverage;
