@@ -82,13 +82,19 @@ pub struct Target {
 }
 
 impl Target {
-    /// The emulator with its demo data, unless `GRAFANA_URL` is set.
+    /// The emulator with its demo data, unless `GRAFANA_URL` is set. The
+    /// emulated Grafana version is the emulator's default, or
+    /// `GRAFANA_EMULATOR_VERSION` (e.g. `11.6.0`, `13.0.0`) so that the same
+    /// workflows run against each release profile.
     pub fn new() -> Self {
         match real_grafana() {
             Some(url) => Target { emu: None, url },
             None => {
-                let emu = Emulator::builder()
-                    .seed_demo()
+                let mut builder = Emulator::builder().seed_demo();
+                if let Some(v) = emulated_version() {
+                    builder = builder.version(&v);
+                }
+                let emu = builder
                     .start_blocking()
                     .expect("emulator starts");
                 let url = emu.url();
@@ -117,6 +123,14 @@ impl Target {
         }
         self.emu.as_ref()
     }
+}
+
+/// `GRAFANA_EMULATOR_VERSION`, when the emulator should play another
+/// Grafana release than its default.
+pub fn emulated_version() -> Option<String> {
+    std::env::var("GRAFANA_EMULATOR_VERSION")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// `GRAFANA_URL`, when the tests should run against a real server.
