@@ -59,15 +59,23 @@ pub(crate) struct ServiceAccount {
     /// `None` is Grafana's `"None"` basic role (no permissions).
     pub(crate) role: Option<Role>,
     pub(crate) disabled: bool,
+    /// Unix seconds (0 for accounts made outside the API).
+    pub(crate) created: i64,
+    /// Unix seconds.
+    pub(crate) updated: i64,
 }
 
 /// A service-account token.
 #[derive(Clone, Debug)]
 pub(crate) struct SaToken {
+    /// The token's id (`DELETE /api/serviceaccounts/{id}/tokens/{tokenId}`).
+    pub(crate) id: i64,
     pub(crate) sa_id: i64,
     pub(crate) name: String,
     /// Unix seconds; `None` = never expires.
     pub(crate) expires: Option<i64>,
+    /// Unix seconds (0 for tokens made outside the API).
+    pub(crate) created: i64,
 }
 
 /// A folder. Nesting is recorded (`parent_uid`) but not otherwise modelled
@@ -302,6 +310,8 @@ impl State {
             login: format!("sa-{org_id}-{}", crate::ids::slugify(name)),
             role,
             disabled,
+            created: 0,
+            updated: 0,
         };
         self.service_accounts.insert(id, sa);
         id
@@ -320,9 +330,11 @@ impl State {
         self.tokens.insert(
             key.clone(),
             SaToken {
+                id,
                 sa_id,
                 name: name.into(),
                 expires,
+                created: 0,
             },
         );
         (id, key)

@@ -54,7 +54,8 @@ async fn create_account_and_token() {
             &json!({"name": "t1"}),
         )
         .await;
-    assert_eq!(r.status, 409);
+    assert_eq!(r.status, 400, "ErrDuplicateToken is a BadRequest");
+    assert_eq!(r.json["messageId"], "serviceaccounts.ErrTokenAlreadyExists");
 
     let r = api
         .get("/api/serviceaccounts/search?query=ci", &Auth::Admin)
