@@ -44,6 +44,7 @@ pub(crate) mod library_elements;
 pub(crate) mod org;
 pub(crate) mod orgs;
 pub(crate) mod plugins;
+pub(crate) mod preferences;
 pub(crate) mod removed;
 pub(crate) mod ruler;
 pub(crate) mod search;
@@ -66,6 +67,7 @@ pub(crate) const AREAS: &[&[Route]] = &[
     admin::ROUTES,
     users::ROUTES,
     user::ROUTES,
+    preferences::ROUTES,
     teams::ROUTES,
     folders::ROUTES,
     dashboards::ROUTES,

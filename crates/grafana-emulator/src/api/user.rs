@@ -1,10 +1,496 @@
-//! The signed-in user: `/api/user*`.
+//! The signed-in user: `/api/user*` (Grafana's `reqSignedInNoAnonymous`
+//! group, `pkg/api/api.go` `registerRoutes`).
+//!
+//! * `GET /api/user`, `PUT /api/user`
+//! * `GET /api/user/orgs`, `GET /api/user/teams`
+//! * `POST /api/user/using/{id}`
+//! * `PUT /api/user/password`
+//! * `GET /api/user/stars`, `POST/DELETE /api/user/stars/dashboard/uid/{uid}`
+//! * the preferences routes are in [`crate::api::preferences`], whose store
+//!   lives here ([`Store::prefs`]).
+//!
+//! Sources: `pkg/api/user.go` (`GetSignedInUser`, `getUserUserProfile`,
+//! `UpdateSignedInUser`, `handleUpdateUser`, `GetSignedInUserOrgList`,
+//! `GetSignedInUserTeamList`, `UserSetUsingOrg`, `ChangeUserPassword`,
+//! `getUserID`), `pkg/services/user/error.go`, `pkg/services/user/password.go`
+//! (`ValidatePassword`), `pkg/services/user/userimpl/user.go` (`Update`),
+//! `pkg/services/star/api/api.go` (`GetStars`, `StarDashboardByUID`,
+//! `UnstarDashboardByUID`), `pkg/api/dtos/models.go` (`GetGravatarUrl`).
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{ApiResult, Ctx};
+use crate::api::respond;
+use crate::auth::Identity;
+use crate::clock::rfc3339;
 use crate::routes::Route;
+use crate::state::State;
 
 /// The routes of this area.
-pub(crate) const ROUTES: &[Route] = &[];
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("GET", "/api/user", get_user),
+    Route::new("PUT", "/api/user", update_user),
+    Route::new("GET", "/api/user/orgs", orgs),
+    Route::new("GET", "/api/user/teams", teams),
+    Route::new("POST", "/api/user/using/{id}", using_org),
+    Route::new("PUT", "/api/user/password", change_password),
+    Route::new("GET", "/api/user/stars", stars),
+    Route::new("POST", "/api/user/stars/dashboard/uid/{uid}", star),
+    Route::new("DELETE", "/api/user/stars/dashboard/uid/{uid}", unstar),
+];
 
 /// This area's stored state (held by [`crate::state::State`]).
 #[derive(Debug, Default)]
-pub(crate) struct Store {}
+pub(crate) struct Store {
+    /// Preferences of users, teams and orgs (see [`crate::api::preferences`]).
+    pub(crate) prefs: crate::api::preferences::Store,
+    /// Stars: (user id, org id) → dashboard uids.
+    stars: BTreeMap<(i64, i64), BTreeSet<String>>,
+    /// The `theme` column of the user table (`PUT /api/user`), by user id.
+    themes: BTreeMap<i64, String>,
+}
+
+/// The uids of the dashboards `user_id` starred in `org_id` that still
+/// exist, sorted (for the search area's `starred` filter and `isStarred`).
+pub(crate) fn starred_dashboard_uids(st: &State, user_id: i64, org_id: i64) -> Vec<String> {
+    st.user
+        .stars
+        .get(&(user_id, org_id))
+        .map(|set| {
+            set.iter()
+                .filter(|uid| st.dashboard(org_id, uid).is_some())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A user's uid. The core user record has no uid, so the emulator derives a
+/// stable 14-character one from the id (Grafana generates a random short
+/// uid at creation).
+pub(crate) fn user_uid(id: i64) -> String {
+    format!("u{id:013}")
+}
+
+/// Grafana's avatar URL for an email (or other text): `/avatar/` and the hex
+/// MD5 of the lower-cased text (`dtos.GetGravatarUrl`).
+pub(crate) fn avatar_url(text: &str) -> String {
+    let digest = md5(text.to_lowercase().as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("/avatar/{hex}")
+}
+
+/// `dtos.GetGravatarUrlWithDefault`: the email's avatar, or, without an
+/// email, the avatar of `<name without non-alphanumerics>@localhost`.
+pub(crate) fn avatar_url_with_default(email: &str, name: &str) -> String {
+    if !email.is_empty() {
+        return avatar_url(email);
+    }
+    let cleaned: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+    avatar_url(&format!("{cleaned}@localhost"))
+}
+
+/// MD5 (RFC 1321), only for avatar URLs.
+fn md5(input: &[u8]) -> [u8; 16] {
+    const S: [u32; 64] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
+        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
+        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ];
+    let k: Vec<u32> = (0..64)
+        .map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32)
+        .collect();
+    let mut msg = input.to_vec();
+    let bit_len = (input.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bit_len.to_le_bytes());
+    let (mut a0, mut b0, mut c0, mut d0) = (
+        0x6745_2301u32,
+        0xefcd_ab89u32,
+        0x98ba_dcfeu32,
+        0x1032_5476u32,
+    );
+    for chunk in msg.chunks(64) {
+        let m: Vec<u32> = chunk
+            .chunks(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect();
+        let (mut a, mut b, mut c, mut d) = (a0, b0, c0, d0);
+        for i in 0..64 {
+            let (f, g) = match i / 16 {
+                0 => ((b & c) | (!b & d), i),
+                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
+                2 => (b ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (b | !d), (7 * i) % 16),
+            };
+            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(m[g]);
+            a = d;
+            d = c;
+            c = b;
+            b = b.wrapping_add(f.rotate_left(S[i]));
+        }
+        a0 = a0.wrapping_add(a);
+        b0 = b0.wrapping_add(b);
+        c0 = c0.wrapping_add(c);
+        d0 = d0.wrapping_add(d);
+    }
+    let mut out = [0u8; 16];
+    for (i, w) in [a0, b0, c0, d0].iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+/// `getUserID`: the handlers that only users may call answer a service
+/// account with 304 "Endpoint only available for users" (`response.Error
+/// (http.StatusNotModified, …)`; a 304 carries no body on the wire).
+fn user_only(who: &Identity) -> Result<(), axum::response::Response> {
+    if who.is_service_account {
+        Err(respond::message(304, "Endpoint only available for users"))
+    } else {
+        Ok(())
+    }
+}
+
+/// `user.UserProfileDTO` of user `id` (Go field order).
+fn profile(st: &State, id: i64) -> Option<Value> {
+    let u = st.users.get(&id)?;
+    let org_id = u
+        .current_org
+        .filter(|o| u.orgs.contains_key(o))
+        .or_else(|| u.orgs.keys().next().copied())
+        .unwrap_or(0);
+    Some(json!({
+        "id": u.id,
+        "uid": user_uid(u.id),
+        "email": u.email,
+        "name": u.name,
+        "login": u.login,
+        "theme": st.user.themes.get(&u.id).cloned().unwrap_or_default(),
+        "orgId": org_id,
+        "isGrafanaAdmin": u.is_admin,
+        "isDisabled": u.disabled,
+        "isExternal": false,
+        "isExternallySynced": false,
+        "isGrafanaAdminExternallySynced": false,
+        "authLabels": [],
+        "updatedAt": rfc3339(u.updated),
+        "createdAt": rfc3339(u.created),
+        "avatarUrl": avatar_url(&u.email),
+        "isProvisioned": false,
+    }))
+}
+
+/// `GET /api/user`: the caller's `UserProfileDTO` (`orgId` is the user's
+/// current org). A service account gets 200 with a skeleton profile built
+/// from its identity (`GetSignedInUser`: typed uid `service-account:<id>`,
+/// zero times, no avatar).
+pub(crate) fn get_user(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    let st = ctx.app.state.read();
+    if who.is_service_account {
+        let name = st
+            .service_accounts
+            .get(&who.id)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| who.login.clone());
+        return Ok(respond::json(
+            200,
+            &json!({
+                "id": 0,
+                "uid": format!("service-account:{}", who.id),
+                "email": "",
+                "name": name,
+                "login": who.login,
+                "theme": "",
+                "orgId": who.org_id,
+                "isGrafanaAdmin": false,
+                "isDisabled": false,
+                "isExternal": false,
+                "isExternallySynced": false,
+                "isGrafanaAdminExternallySynced": false,
+                "authLabels": null,
+                "updatedAt": "0001-01-01T00:00:00Z",
+                "createdAt": "0001-01-01T00:00:00Z",
+                "avatarUrl": "",
+                "isProvisioned": false,
+            }),
+        ));
+    }
+    // `user.ErrUserNotFound` → 404 `user not found`.
+    let body = profile(&st, who.id).ok_or_else(|| respond::message(404, "user not found"))?;
+    Ok(respond::json(200, &body))
+}
+
+/// `user.UpdateUserCommand` (`name`, `email`, `login`, `theme`).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UpdateUserIn {
+    #[serde(deserialize_with = "crate::api::body::nullable")]
+    name: String,
+    #[serde(deserialize_with = "crate::api::body::nullable")]
+    email: String,
+    #[serde(deserialize_with = "crate::api::body::nullable")]
+    login: String,
+    #[serde(deserialize_with = "crate::api::body::nullable")]
+    theme: String,
+}
+
+/// `PUT /api/user` `{name, email, login, theme}`: 400 `bad request data`;
+/// 304 for a service account; login defaults to the email, and with neither
+/// the errutil 400 `user.empty-username-and-email`; 409 errutil
+/// `user.email-conflict` when another user has the email, 409 `Update would
+/// result in user login conflict` when another user has the login
+/// (case-insensitive). Empty fields keep their value (the store updates
+/// non-zero columns). 200 `User updated`.
+pub(crate) fn update_user(ctx: &Ctx) -> ApiResult {
+    let mut cmd: UpdateUserIn = ctx.body_json()?;
+    let who = ctx.signed_in()?;
+    user_only(who)?;
+    cmd.email = cmd.email.trim().to_string();
+    cmd.login = cmd.login.trim().to_string();
+    if cmd.login.is_empty() {
+        cmd.login = cmd.email.clone();
+    }
+    if cmd.login.is_empty() {
+        return Err(respond::errutil(
+            400,
+            "Need to specify either username or email",
+            "user.empty-username-and-email",
+        ));
+    }
+    let mut st = ctx.app.state.write();
+    let others = || st.users.values().filter(|u| u.id != who.id);
+    if !cmd.email.is_empty()
+        && others().any(|u| {
+            u.email.eq_ignore_ascii_case(&cmd.email) || u.login.eq_ignore_ascii_case(&cmd.email)
+        })
+    {
+        return Err(respond::errutil(
+            409,
+            "Email is already being used",
+            "user.email-conflict",
+        ));
+    }
+    if others().any(|u| {
+        u.login.eq_ignore_ascii_case(&cmd.login) || u.email.eq_ignore_ascii_case(&cmd.login)
+    }) {
+        return Err(respond::message(
+            409,
+            "Update would result in user login conflict",
+        ));
+    }
+    let now = ctx.now;
+    let Some(u) = st.users.get_mut(&who.id) else {
+        return Err(respond::message(404, "user not found"));
+    };
+    u.login = cmd.login;
+    if !cmd.email.is_empty() {
+        u.email = cmd.email;
+    }
+    if !cmd.name.is_empty() {
+        u.name = cmd.name;
+    }
+    u.updated = now;
+    if !cmd.theme.is_empty() {
+        st.user.themes.insert(who.id, cmd.theme);
+    }
+    Ok(respond::message(200, "User updated"))
+}
+
+/// `GET /api/user/orgs`: `[{orgId, name, role}]` of the caller's orgs,
+/// ordered by org name (`GetUserOrgList`). 304 for a service account.
+pub(crate) fn orgs(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    user_only(who)?;
+    let st = ctx.app.state.read();
+    let Some(u) = st.users.get(&who.id) else {
+        return Ok(respond::json(200, &json!([])));
+    };
+    let mut list: Vec<(String, i64, &'static str)> = u
+        .orgs
+        .iter()
+        .filter_map(|(id, role)| {
+            st.orgs
+                .get(id)
+                .map(|o| (o.name.clone(), *id, role.as_str()))
+        })
+        .collect();
+    list.sort();
+    let out: Vec<Value> = list
+        .into_iter()
+        .map(|(name, id, role)| json!({"orgId": id, "name": name, "role": role}))
+        .collect();
+    Ok(respond::json(200, &Value::Array(out)))
+}
+
+/// `GET /api/user/teams`: the `TeamDTO`s of the teams of the current org the
+/// caller belongs to. 304 for a service account.
+pub(crate) fn teams(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    user_only(who)?;
+    let st = ctx.app.state.read();
+    let list = crate::api::teams::teams_of_user(&st, who.org_id, who.id);
+    Ok(respond::json(200, &Value::Array(list)))
+}
+
+/// `POST /api/user/using/{id}`: makes org `id` the caller's current org.
+/// 400 `id is invalid`; 304 for a service account; 401 `Not a valid
+/// organization` when the caller is not a member. 200 `Active organization
+/// changed`.
+pub(crate) fn using_org(ctx: &Ctx) -> ApiResult {
+    let org_id: i64 = ctx
+        .param()
+        .parse()
+        .map_err(|_| respond::message(400, "id is invalid"))?;
+    let who = ctx.signed_in()?;
+    user_only(who)?;
+    let mut st = ctx.app.state.write();
+    match st.users.get_mut(&who.id) {
+        Some(u) if u.orgs.contains_key(&org_id) => {
+            u.current_org = Some(org_id);
+            Ok(respond::message(200, "Active organization changed"))
+        }
+        _ => Err(respond::message(401, "Not a valid organization")),
+    }
+}
+
+/// `user.ChangeUserPasswordCommand`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ChangePasswordIn {
+    #[serde(
+        rename = "oldPassword",
+        deserialize_with = "crate::api::body::nullable"
+    )]
+    old_password: String,
+    #[serde(
+        rename = "newPassword",
+        deserialize_with = "crate::api::body::nullable"
+    )]
+    new_password: String,
+}
+
+/// `PUT /api/user/password` `{oldPassword, newPassword}` (through
+/// `userService.Update`): 400 `bad request data`; 304 for a service account;
+/// errutil 400 `user.password-missmatch` "Invalid old password"; errutil 400
+/// `password-policy-too-short` "New password is too short" (4 characters or
+/// fewer, the default policy). 200 `User password changed`.
+pub(crate) fn change_password(ctx: &Ctx) -> ApiResult {
+    let cmd: ChangePasswordIn = ctx.body_json()?;
+    let who = ctx.signed_in()?;
+    user_only(who)?;
+    let mut st = ctx.app.state.write();
+    let now = ctx.now;
+    let Some(u) = st.users.get_mut(&who.id) else {
+        return Err(respond::message(404, "user not found"));
+    };
+    if u.password != cmd.old_password {
+        return Err(respond::errutil(
+            400,
+            "Invalid old password",
+            "user.password-missmatch",
+        ));
+    }
+    if cmd.new_password.len() <= 4 {
+        return Err(respond::errutil(
+            400,
+            "New password is too short",
+            "password-policy-too-short",
+        ));
+    }
+    u.password = cmd.new_password;
+    u.updated = now;
+    Ok(respond::message(200, "User password changed"))
+}
+
+/// `GET /api/user/stars`: the uids of the dashboards the caller starred, in
+/// every org (Grafana returns its map's keys unordered; the emulator sorts).
+pub(crate) fn stars(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    let st = ctx.app.state.read();
+    let mut uids: BTreeSet<String> = BTreeSet::new();
+    for ((user, org), set) in &st.user.stars {
+        if *user == who.id {
+            uids.extend(
+                set.iter()
+                    .filter(|uid| st.dashboard(*org, uid).is_some())
+                    .cloned(),
+            );
+        }
+    }
+    Ok(respond::json(200, &json!(uids)))
+}
+
+/// `POST /api/user/stars/dashboard/uid/{uid}`: 404 `Dashboard not found`
+/// when the org has no such dashboard; starring twice is a 500 `Failed to
+/// star dashboard` (the star table's unique key). Grafana 13 stores stars
+/// as a collection resource: no dashboard check, and starring is idempotent.
+/// 200 `Dashboard starred!`.
+pub(crate) fn star(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    let uid = ctx.param().to_string();
+    if uid.is_empty() {
+        return Err(respond::message(400, "Invalid dashboard UID"));
+    }
+    let mut st = ctx.app.state.write();
+    let v13 = ctx.version().0 >= 13;
+    if !v13 && st.dashboard(who.org_id, &uid).is_none() {
+        return Err(respond::message(404, "Dashboard not found"));
+    }
+    let set = st.user.stars.entry((who.id, who.org_id)).or_default();
+    if !set.insert(uid) && !v13 {
+        return Err(respond::message(500, "Failed to star dashboard"));
+    }
+    Ok(respond::message(200, "Dashboard starred!"))
+}
+
+/// `DELETE /api/user/stars/dashboard/uid/{uid}`: removes the star if there is
+/// one (no dashboard check). 200 `Dashboard unstarred`.
+pub(crate) fn unstar(ctx: &Ctx) -> ApiResult {
+    let who = ctx.signed_in()?;
+    let uid = ctx.param();
+    if uid.is_empty() {
+        return Err(respond::message(400, "Invalid dashboard UID"));
+    }
+    let mut st = ctx.app.state.write();
+    if let Some(set) = st.user.stars.get_mut(&(who.id, who.org_id)) {
+        set.remove(uid);
+    }
+    Ok(respond::message(200, "Dashboard unstarred"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md5_and_avatars() {
+        let hex = |s: &str| {
+            md5(s.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        assert_eq!(hex(""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(
+            hex("The quick brown fox jumps over the lazy dog"),
+            "9e107d9d372bb6826bd81d3542a419d6"
+        );
+        assert_eq!(
+            avatar_url("Admin@Localhost"),
+            format!("/avatar/{}", hex("admin@localhost"))
+        );
+        assert_eq!(
+            avatar_url_with_default("", "My Team!"),
+            avatar_url("MyTeam@localhost")
+        );
+        assert_eq!(user_uid(7).len(), 14);
+    }
+}
