@@ -1,15 +1,10 @@
 //! A synchronous wrapper that owns its own tokio runtime.
 
 use std::io;
-use std::net::SocketAddr;
 
 use tokio::runtime::Runtime;
 
-use crate::clock::Clock;
 use crate::emulator::{EmulatorBuilder, EmulatorHandle};
-use crate::faults::Fault;
-use crate::recording::RecordedRequest;
-use crate::role::Role;
 
 /// An emulator running on its own multi-threaded tokio runtime (2 worker
 /// threads), usable from a plain `#[test]` without any runtime. Created by
@@ -56,59 +51,22 @@ impl BlockingEmulator {
         &self.handle
     }
 
-    /// See [`EmulatorHandle::url`].
-    pub fn url(&self) -> String {
-        self.handle.url()
-    }
-
-    /// See [`EmulatorHandle::addr`].
-    pub fn addr(&self) -> SocketAddr {
-        self.handle.addr()
-    }
-
-    /// See [`EmulatorHandle::clock`].
-    pub fn clock(&self) -> Clock {
-        self.handle.clock()
-    }
-
-    /// See [`EmulatorHandle::inject`].
-    pub fn inject(&self, fault: Fault) {
-        self.handle.inject(fault);
-    }
-
-    /// See [`EmulatorHandle::clear_faults`].
-    pub fn clear_faults(&self) {
-        self.handle.clear_faults();
-    }
-
-    /// See [`EmulatorHandle::requests`].
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.handle.requests()
-    }
-
-    /// See [`EmulatorHandle::clear_requests`].
-    pub fn clear_requests(&self) {
-        self.handle.clear_requests();
-    }
-
-    /// See [`EmulatorHandle::create_service_account_token`].
-    pub fn create_service_account_token(&self, org_id: i64, role: Role) -> String {
-        self.handle.create_service_account_token(org_id, role)
-    }
-
-    /// See [`EmulatorHandle::create_org`].
-    pub fn create_org(&self, name: &str) -> i64 {
-        self.handle.create_org(name)
-    }
-
-    /// See [`EmulatorHandle::add_user`].
-    pub fn add_user(&self, login: &str, password: &str, org_id: i64, role: Role) -> i64 {
-        self.handle.add_user(login, password, org_id, role)
-    }
-
     /// Stops the server and its runtime (same as dropping it).
     pub fn shutdown(self) {
         drop(self);
+    }
+}
+
+/// Every [`EmulatorHandle`] method (`url`, `addr`, `clock`, `inject`,
+/// `requests`, `create_org`, ...) is available on the blocking emulator
+/// directly. (`shutdown` is the exception: on a `BlockingEmulator` it is
+/// [`BlockingEmulator::shutdown`], which needs no runtime; the handle's async
+/// one is reached with `emu.handle().shutdown()`.)
+impl std::ops::Deref for BlockingEmulator {
+    type Target = EmulatorHandle;
+
+    fn deref(&self) -> &EmulatorHandle {
+        &self.handle
     }
 }
 

@@ -62,10 +62,32 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Version reported by `/api/health` and `buildInfo.version` (default
-    /// [`DEFAULT_VERSION`](crate::DEFAULT_VERSION)).
+    /// The Grafana version to emulate (default
+    /// [`DEFAULT_VERSION`](crate::DEFAULT_VERSION)): reported by
+    /// `/api/health`, `buildInfo.version` and `/bootdata`, and read by the
+    /// routes whose behaviour differs between releases (11.6, 12.x, 13.0).
+    /// A short form is completed: `"11.6"` → `"11.6.0"`, `"13.0"` →
+    /// `"13.0.0"`, `"12.x"` → the default 12 release.
     pub fn version(mut self, version: &str) -> Self {
-        self.settings.version = version.to_string();
+        self.settings.version = crate::settings::normalize_version(version);
+        self
+    }
+
+    /// `[plugins] plugin_admin_enabled` (default `false`): with `true`,
+    /// `POST /api/plugins/{id}/install` and `/uninstall` are served
+    /// (server admins only); with `false` they answer 404 `Not found`, as
+    /// Grafana does not register them.
+    pub fn plugin_admin_enabled(mut self, on: bool) -> Self {
+        self.settings.plugin_admin_enabled = on;
+        self
+    }
+
+    /// Serve, minimally, the Grafana Enterprise routes the client calls
+    /// (RBAC roles and team role assignments, team external groups,
+    /// data-source permissions: see the `removed` API area). Default
+    /// `false`: open-source Grafana, where they answer 404 `Not found`.
+    pub fn enterprise(mut self, on: bool) -> Self {
+        self.settings.enterprise = on;
         self
     }
 

@@ -1,8 +1,11 @@
 //! `grafana-emulator`: run the Grafana API emulator as a standalone server.
 //!
 //! ```text
-//! grafana-emulator --listen 127.0.0.1:3000 [--admin-password P] [--seed demo] [--version V]
+//! grafana-emulator --listen 127.0.0.1:3000 [--admin-password P] [--seed demo]
+//!                  [--grafana-version 11.6|12.x|13.0] [--plugin-admin-enabled] [--enterprise]
 //! ```
+//!
+//! `--version` is an alias of `--grafana-version`.
 
 use std::net::SocketAddr;
 
@@ -26,9 +29,23 @@ struct Args {
     /// Data to seed.
     #[arg(long, value_enum)]
     seed: Option<Seed>,
-    /// Grafana version to report (health, frontend settings).
-    #[arg(long, default_value = grafana_emulator::DEFAULT_VERSION)]
-    version: String,
+    /// Grafana version to emulate (`11.6`, `12.x`, `13.0` or a full
+    /// `x.y.z`): reported by health, frontend settings and bootdata, and
+    /// followed where releases answer differently.
+    #[arg(
+        long = "grafana-version",
+        visible_alias = "version",
+        default_value = grafana_emulator::DEFAULT_VERSION,
+        env = "GRAFANA_EMULATOR_VERSION"
+    )]
+    grafana_version: String,
+    /// Serve plugin install/uninstall (`[plugins] plugin_admin_enabled`).
+    #[arg(long)]
+    plugin_admin_enabled: bool,
+    /// Serve the Grafana Enterprise routes the client uses (RBAC roles, team
+    /// groups, data-source permissions), minimally.
+    #[arg(long)]
+    enterprise: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -43,12 +60,18 @@ async fn main() -> std::io::Result<()> {
     let mut builder = Emulator::builder()
         .listen(args.listen)
         .admin_password(&args.admin_password)
-        .version(&args.version);
+        .version(&args.grafana_version)
+        .plugin_admin_enabled(args.plugin_admin_enabled)
+        .enterprise(args.enterprise);
     if matches!(args.seed, Some(Seed::Demo)) {
         builder = builder.seed_demo();
     }
     let emu = builder.start().await?;
-    println!("Grafana emulator listening on {}", emu.url());
+    println!(
+        "Grafana emulator (Grafana {}) listening on {}",
+        emu.settings().version,
+        emu.url()
+    );
     tokio::signal::ctrl_c().await?;
     emu.shutdown().await;
     Ok(())

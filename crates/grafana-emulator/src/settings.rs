@@ -31,6 +31,14 @@ pub struct Settings {
     /// emulator's own base URL plus `/`, so that the URLs can be followed;
     /// Grafana's default would be `http://localhost:3000/`.
     pub root_url: Option<String>,
+    /// `[plugins] plugin_admin_enabled`. Default `false`: Grafana then does
+    /// not register `POST /api/plugins/{id}/install` and `/uninstall`
+    /// (`pkg/api/api.go` `registerRoutes`), which answer 404 `Not found`.
+    pub plugin_admin_enabled: bool,
+    /// Emulate Grafana Enterprise's extra routes (RBAC roles, team external
+    /// groups, data-source permissions), minimally. Default `false`: open
+    /// source Grafana, where they answer 404 `Not found`.
+    pub enterprise: bool,
 }
 
 /// The version string reported when none is configured.
@@ -51,6 +59,51 @@ impl Settings {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_completed() {
+        assert_eq!(normalize_version("11.6"), "11.6.0");
+        assert_eq!(normalize_version("13.0"), "13.0.0");
+        assert_eq!(normalize_version("13"), "13.0.0");
+        assert_eq!(normalize_version("12.x"), DEFAULT_VERSION);
+        assert_eq!(normalize_version("11.x"), "11.0.0");
+        assert_eq!(normalize_version("v12.1.3"), "12.1.3");
+        assert_eq!(normalize_version("12.1.0-pre"), "12.1.0-pre");
+        assert_eq!(normalize_version("main"), "main");
+    }
+}
+
+/// A version as given on the command line or to
+/// [`EmulatorBuilder::version`](crate::EmulatorBuilder::version), made a full
+/// `major.minor.patch`: `"11.6"` → `"11.6.0"`, `"13"` → `"13.0.0"`, and
+/// `"12.x"` → [`DEFAULT_VERSION`] when its major is the default's (else the
+/// `x` reads as 0). A suffix (`12.1.0-pre`, `+security-01`) is kept; text that
+/// does not start with a number is returned as it is.
+pub(crate) fn normalize_version(v: &str) -> String {
+    let v = v.trim().trim_start_matches('v');
+    let split = v.find(['-', '+']).unwrap_or(v.len());
+    let (core, suffix) = v.split_at(split);
+    let mut parts: Vec<&str> = core.split('.').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts[0].parse::<u32>().is_err() {
+        return v.to_string();
+    }
+    let default_major = DEFAULT_VERSION.split('.').next().unwrap_or("");
+    if parts.len() >= 2 && parts[1] == "x" && parts[0] == default_major {
+        return DEFAULT_VERSION.to_string();
+    }
+    while parts.len() < 3 {
+        parts.push("0");
+    }
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|p| if p == "x" { "0" } else { p })
+        .collect();
+    format!("{}{}", parts.join("."), suffix)
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -63,6 +116,8 @@ impl Default for Settings {
             external_snapshot_url: "https://snapshots.raintank.io".to_string(),
             external_snapshot_name: "Publish to snapshots.raintank.io".to_string(),
             root_url: None,
+            plugin_admin_enabled: false,
+            enterprise: false,
         }
     }
 }
