@@ -92,5 +92,8 @@ pub use faults::{Fault, SLOW_DRIP_CHUNK};
 pub use recording::{RecordedRequest, DEFAULT_MAX_RECORDED_BODY, DEFAULT_MAX_RECORDED_REQUESTS};
 pub use role::Role;
 pub use routes::routes;
-pub use seed::{DEMO_FOLDER_UID, DEMO_LATENCY_UID, DEMO_OVERVIEW_UID};
+pub use seed::{
+    DEMO_FOLDER_UID, DEMO_LATENCY_UID, DEMO_LIBRARY_UID, DEMO_NESTED_FOLDER_UID, DEMO_ORG2_UID,
+    DEMO_OVERVIEW_UID, DEMO_ROWS_UID, DEMO_TEMPLATING_UID,
+};
 pub use settings::{Settings, DEFAULT_COMMIT, DEFAULT_VERSION};
