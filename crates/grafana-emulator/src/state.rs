@@ -166,6 +166,8 @@ pub(crate) struct State {
     pub(crate) ds_query: crate::api::ds_query::Store,
     pub(crate) annotations: crate::api::annotations::Store,
     pub(crate) library_elements: crate::api::library_elements::Store,
+    /// Folder permissions (the folders area; folders themselves are above).
+    pub(crate) folder_permissions: crate::api::folders::Store,
     pub(crate) dashboard_versions: crate::api::dashboard_versions::Store,
     pub(crate) teams: crate::api::teams::Store,
     pub(crate) user: crate::api::user::Store,
@@ -199,6 +201,7 @@ impl State {
             ds_query: Default::default(),
             annotations: Default::default(),
             library_elements: Default::default(),
+            folder_permissions: Default::default(),
             dashboard_versions: Default::default(),
             teams: Default::default(),
             user: Default::default(),

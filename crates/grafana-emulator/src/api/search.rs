@@ -1,5 +1,6 @@
-//! `GET /api/search` (`pkg/api/search.go`, `pkg/services/search/service.go`,
-//! `pkg/services/search/model/model.go`; behavior.md §5).
+//! Search: `GET /api/search` (`pkg/api/search.go` `Search`,
+//! `pkg/services/search/service.go`, `pkg/services/search/model/model.go`;
+//! behavior.md §5, fidelity audit Q1–Q4).
 
 use std::cmp::Ordering;
 
@@ -10,7 +11,7 @@ use super::folders::folder_url;
 use super::{ApiResult, Ctx};
 use crate::api::respond;
 use crate::ids;
-use crate::role::{allows, Action};
+use crate::role::{allows, Action, Role};
 use crate::routes::Route;
 use crate::state::State;
 
@@ -26,20 +27,33 @@ struct Hit {
     tags: Vec<String>,
     /// Parent folder uid, `""` at the root.
     parent_uid: String,
+    /// Starred by the caller (dashboards only).
+    starred: bool,
 }
 
 /// Any signed-in caller; results are limited to what the caller may read
 /// (nothing for a caller without a role in the org).
 ///
-/// Parameters: `query` (case-insensitive title substring; Grafana uses SQL
-/// `LIKE %query%`, whose case handling depends on the database — the emulator
-/// behaves like SQLite/MySQL and treats `%`/`_` in the query literally),
-/// `tag` (repeatable, all must match exactly), `type` (`dash-db` |
-/// `dash-folder`), `dashboardUIDs` / legacy `dashboardUID` (repeatable),
-/// `dashboardIds`, `folderUIDs` (repeatable; `""` or `general` = root),
-/// `folderIds` (`0` = root), `starred` (the emulator has no stars, so
-/// `starred=true` returns `[]`), `limit` (missing or < 1 → 1000; > 5000 →
-/// 422), `page` (1-based), `sort` (`alpha-asc` | `alpha-desc`).
+/// Parameters (`Search` in `pkg/api/search.go`, legacy path): `query`
+/// (case-insensitive title substring; Grafana uses SQL `LIKE %query%`, whose
+/// case handling depends on the database — the emulator behaves like
+/// SQLite/MySQL and treats `%`/`_` in the query literally), `tag`
+/// (repeatable, all must match exactly), `type` (`dash-db` | `dash-folder`),
+/// `dashboardUIDs` (repeatable; the legacy `dashboardUID` is read only when
+/// `dashboardUIDs` is absent), `dashboardIds`, `folderUIDs` (repeatable; `""`
+/// or `general` = root), `folderIds` (`0` = root), `starred=true` (only the
+/// caller's starred dashboards), `limit` (missing or < 1 → 1000; > 5000 →
+/// 422), `page` (1-based), `permission` (`Edit`: only what the caller may
+/// edit, so nothing for a Viewer; anything else is `View`), `sort`
+/// (`alpha-asc` | `alpha-desc`) and `deleted=true` (soft-deleted dashboards
+/// only, for org Admins; the emulator deletes dashboards for good, so the
+/// answer is `[]`). Values are taken as they are (`c.QueryStrings`), not
+/// split on commas.
+///
+/// Errors, in Grafana's order: `deleted=true` from a non-Admin is 401
+/// `{"message":"Unauthorized"}`; `limit` > 5000 is 422; dashboard ids with
+/// dashboard uids, or folder ids with folder uids, is 400 `search supports
+/// UIDs or IDs, not both`.
 ///
 /// Order: with no (known) `sort`, Grafana re-sorts the hits with
 /// `HitList.Less`: folders before dashboards, then title compared
@@ -52,6 +66,10 @@ struct Hit {
 pub(crate) fn search(ctx: &Ctx) -> ApiResult {
     let who = ctx.signed_in()?;
     let q = &ctx.query;
+    let deleted = q.get("deleted") == Some("true");
+    if deleted && who.role != Some(Role::Admin) {
+        return Err(respond::message(401, "Unauthorized"));
+    }
     let limit = q.int("limit");
     if limit > 5000 {
         return Err(respond::message(
@@ -61,48 +79,55 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
     }
     let limit = if limit < 1 { 1000 } else { limit };
     let page = q.int("page").max(1);
+    let edit = q.get("permission") == Some("Edit");
 
-    let mut dash_uids: Vec<&str> = q.all("dashboardUIDs");
-    dash_uids.extend(q.all("dashboardUID"));
-    let dash_uids: Vec<&str> = dash_uids
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .filter(|v| !v.is_empty())
-        .collect();
     let dash_ids: Vec<i64> = q
         .all("dashboardIds")
         .into_iter()
         .filter_map(|v| v.parse().ok())
         .collect();
-    if !dash_uids.is_empty() && !dash_ids.is_empty() {
-        return Err(respond::message(
-            400,
-            "search supports UIDs or IDs, not both",
-        ));
+    let mut dash_uids: Vec<&str> = q.all("dashboardUIDs");
+    if dash_uids.is_empty() {
+        dash_uids = q.all("dashboardUID");
     }
-    let folder_uids: Vec<String> = q
-        .all("folderUIDs")
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .map(|v| if v == "general" { "" } else { v }.to_string())
-        .collect();
-    let has_folder_uids = !q.all("folderUIDs").is_empty();
     let folder_ids: Vec<i64> = q
         .all("folderIds")
         .into_iter()
         .filter_map(|v| v.parse().ok())
         .collect();
+    let folder_uids: Vec<&str> = q
+        .all("folderUIDs")
+        .into_iter()
+        .map(|v| if v == "general" { "" } else { v })
+        .collect();
+    if (!dash_uids.is_empty() && !dash_ids.is_empty())
+        || (!folder_uids.is_empty() && !folder_ids.is_empty())
+    {
+        return Err(respond::message(
+            400,
+            "search supports UIDs or IDs, not both",
+        ));
+    }
     let tags = q.all("tag");
     let query = q.get("query").unwrap_or("").to_lowercase();
     let typ = q.get("type").unwrap_or("");
-    let starred = q.bool("starred");
+    let starred_only = q.get("starred") == Some("true");
     let sort = q.get("sort").unwrap_or("");
+    if deleted {
+        return Ok(respond::json(200, &json!([])));
+    }
 
     let st = ctx.app.state.read();
     let org = who.org_id;
+    let starred = super::user::starred_dashboard_uids(&st, who.id, org);
     let folder_id_of = |uid: &str| st.folder(org, uid).map_or(0, |f| f.id);
+    let (folder_action, dashboard_action) = if edit {
+        (Action::FOLDERS_WRITE, Action::DASHBOARDS_WRITE)
+    } else {
+        (Action::FOLDERS_READ, Action::DASHBOARDS_READ)
+    };
     let mut hits: Vec<Hit> = Vec::new();
-    if allows(who.role, Action::FOLDERS_READ) && typ != "dash-db" && tags.is_empty() {
+    if allows(who.role, folder_action) && typ != "dash-db" && tags.is_empty() && !starred_only {
         hits.extend(st.org_folders(org).map(|f| Hit {
             id: f.id,
             uid: f.uid.clone(),
@@ -110,9 +135,10 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
             folder: true,
             tags: Vec::new(),
             parent_uid: f.parent_uid.clone(),
+            starred: false,
         }));
     }
-    if allows(who.role, Action::DASHBOARDS_READ) && typ != "dash-folder" {
+    if allows(who.role, dashboard_action) && typ != "dash-folder" {
         hits.extend(st.org_dashboards(org).map(|d| {
             let mut tags = d.tags.clone();
             if sort.is_empty() {
@@ -125,6 +151,7 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
                 folder: false,
                 tags,
                 parent_uid: d.folder_uid.clone(),
+                starred: starred.contains(&d.uid),
             }
         }));
     }
@@ -133,9 +160,9 @@ pub(crate) fn search(ctx: &Ctx) -> ApiResult {
             && tags.iter().all(|t| h.tags.iter().any(|ht| ht == t))
             && (dash_uids.is_empty() || dash_uids.contains(&h.uid.as_str()))
             && (dash_ids.is_empty() || dash_ids.contains(&h.id))
-            && (!has_folder_uids || folder_uids.contains(&h.parent_uid))
+            && (folder_uids.is_empty() || folder_uids.contains(&h.parent_uid.as_str()))
             && (folder_ids.is_empty() || folder_ids.contains(&folder_id_of(&h.parent_uid)))
-            && !starred
+            && (!starred_only || h.starred)
     });
     match sort {
         "" => hits.sort_by(hit_less),
@@ -181,7 +208,7 @@ fn hit_json(st: &State, org: i64, h: &Hit) -> Value {
         json!(if h.folder { "dash-folder" } else { "dash-db" }),
     );
     m.insert("tags".into(), json!(h.tags));
-    m.insert("isStarred".into(), json!(false));
+    m.insert("isStarred".into(), json!(h.starred));
     if let Some(f) = st.folder(org, &h.parent_uid) {
         m.insert("folderId".into(), json!(f.id));
         m.insert("folderUid".into(), json!(f.uid));
