@@ -54,6 +54,8 @@ pub(crate) enum AuthError {
     ApiKeyExpired,
     /// Token asked to act in another org (`api-key.organization-mismatch`).
     OrgMismatch,
+    /// A user disabled by a server admin (`identity.disabled`).
+    Disabled,
 }
 
 impl AuthError {
@@ -67,6 +69,10 @@ impl AuthError {
                 "API key does not belong to the requested organization",
                 "api-key.organization-mismatch",
             ),
+            // `errDisabledIdentity = errutil.Unauthorized("identity.disabled")`
+            // (`pkg/services/authn/authnimpl/service.go`) has no public
+            // message, so errutil shows the status text.
+            AuthError::Disabled => ("Unauthorized", "identity.disabled"),
         };
         respond::auth_error(401, msg, id)
     }
@@ -150,6 +156,11 @@ fn basic(state: &State, encoded: &str, org: Option<i64>) -> Caller {
     };
     if user.password != password {
         return Caller::Failed(AuthError::PasswordFailed);
+    }
+    // The authn service refuses a disabled identity after its client
+    // authenticated it (`authnimpl/service.go`, `errDisabledIdentity`).
+    if user.disabled {
+        return Caller::Failed(AuthError::Disabled);
     }
     let org_id = org
         .or(user.current_org.filter(|o| user.orgs.contains_key(o)))

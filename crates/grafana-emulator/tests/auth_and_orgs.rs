@@ -45,16 +45,17 @@ async fn tokens_and_users_work() {
     let tok = api.emu.create_service_account_token(1, Role::Viewer);
     assert!(tok.starts_with("glsa_") && tok.len() == 46);
     assert_eq!(api.get("/api/search", &Auth::token(&tok)).await.status, 200);
-    api.emu.add_user("viewer", "pw", 1, Role::Viewer);
+    // (The demo seed has its own `viewer`, whose password add_user keeps.)
+    api.emu.add_user("viewer2", "pw", 1, Role::Viewer);
     assert_eq!(
-        api.get("/api/search", &Auth::basic("viewer", "pw"))
+        api.get("/api/search", &Auth::basic("viewer2", "pw"))
             .await
             .status,
         200
     );
     // The email works as login.
     assert_eq!(
-        api.get("/api/search", &Auth::basic("viewer@localhost", "pw"))
+        api.get("/api/search", &Auth::basic("viewer2@localhost", "pw"))
             .await
             .status,
         200
@@ -225,10 +226,13 @@ async fn user_outside_org_gets_403() {
         )
         .await;
     assert_eq!(r.json, json!([]));
+    // `GET /api/org` is `authorize(orgs:read)`: no role in the org → the
+    // RBAC 403 (fidelity audit O1), not a 404.
     let r = api
         .req("GET", "/api/org", &bob, None, &[("X-Grafana-Org-Id", &h)])
         .await;
-    assert_eq!(r.status, 404);
+    assert_eq!(r.status, 403);
+    assert_eq!(r.json["title"], "Access denied");
     // Membership added → works.
     api.emu.add_user("bob", "ignored", org2, Role::Viewer);
     let r = api
