@@ -1071,6 +1071,12 @@ fn group_export(st: &State, org: i64, rules: &[Rule]) -> Value {
 /// YAML as `text/yaml`); `download=true` adds `Content-Disposition` (and
 /// YAML becomes `application/yaml`).
 fn export_response(ctx: &Ctx, body: &Value) -> ApiResult {
+    // `AlertingFileExport`'s lists are `omitempty`.
+    let mut body = body.clone();
+    if let Some(m) = body.as_object_mut() {
+        m.retain(|_, v| v.as_array().is_none_or(|a| !a.is_empty()));
+    }
+    let body = &body;
     let mut format = "yaml";
     if ctx.header("accept").is_some_and(|a| a.contains("json")) {
         format = "json";
