@@ -17,7 +17,7 @@ async fn health_is_public_and_pretty() {
     );
     assert_eq!(
         r.text,
-        "{\n  \"commit\": \"0000000000000000000000000000000000000000\",\n  \"database\": \"ok\",\n  \"version\": \"11.6.1\"\n}"
+        "{\n  \"database\": \"ok\",\n  \"version\": \"11.6.1\",\n  \"commit\": \"0000000000000000000000000000000000000000\"\n}"
     );
     // Org header is ignored, HEAD works without a body.
     let r = api
