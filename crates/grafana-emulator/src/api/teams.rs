@@ -73,7 +73,7 @@ pub(crate) struct Team {
     pub(crate) org_id: i64,
     pub(crate) name: String,
     pub(crate) email: String,
-    pub(crate) created: i64,
+    /// Unix seconds of the last change.
     pub(crate) updated: i64,
     /// Member user id → permission (0 member, 4 admin).
     pub(crate) members: BTreeMap<i64, i64>,
@@ -123,7 +123,6 @@ pub(crate) fn seed_demo(st: &mut State, now: i64) {
         org_id: org,
         name: "Demo Team".into(),
         email: "demo-team@localhost".into(),
-        created: now,
         updated: now,
         members,
     });
@@ -323,7 +322,6 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         org_id: who.org_id,
         name,
         email,
-        created: ctx.now,
         updated: ctx.now,
         members,
     });
