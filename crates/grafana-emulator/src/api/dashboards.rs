@@ -463,7 +463,10 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     } else {
         st.folder(who.org_id, &d.folder_uid)
     };
-    let meta = dashboard_meta(d, folder, who.role, ctx.version());
+    // isDashboardStarredByUser: users only, never service accounts.
+    let starred = !who.is_service_account
+        && crate::api::user::starred_dashboard_uids(&st, who.id, who.org_id).contains(&d.uid);
+    let meta = dashboard_meta(d, folder, who.role, ctx.version(), starred);
     // The same bytes as serializing `{"meta": meta, "dashboard": <sorted
     // data>}`, with the dashboard's part taken from the bytes cached at save.
     let meta = serde_json::to_vec(&meta).unwrap_or_default();
@@ -477,8 +480,8 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
 }
 
 /// `DashboardMeta` for a stored dashboard, in Grafana's `dtos.DashboardMeta`
-/// field order. `isStarred` is omitted when false (the emulator has no
-/// stars). `publicDashboardEnabled` is `omitempty` in the newest
+/// field order. `isStarred` (`omitempty`) appears only when the caller
+/// starred the dashboard. `publicDashboardEnabled` is `omitempty` in the newest
 /// `dtos.DashboardMeta`, and the emulator has no public dashboards, so it
 /// never appears (audit D3 read an older struct without `omitempty`).
 fn dashboard_meta(
@@ -486,10 +489,14 @@ fn dashboard_meta(
     folder: Option<&crate::state::Folder>,
     role: Option<Role>,
     version: (u32, u32),
+    starred: bool,
 ) -> Value {
     let slug = ids::slugify(&d.title);
     let edit = allows(role, Action::DASHBOARDS_WRITE);
     let mut m = Map::new();
+    if starred {
+        m.insert("isStarred".into(), json!(true));
+    }
     m.insert("type".into(), json!("db"));
     m.insert("canSave".into(), json!(edit));
     m.insert("canEdit".into(), json!(edit));
@@ -576,10 +583,37 @@ pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
 /// "getting started" panel (`type` `gettingstarted`, id 123123) is appended
 /// to the panels (`addGettingStartedPanelToHomeDashboard`). The emulator's
 /// home dashboard is its own small document of the same shape (title
-/// `Home`, no uid). Preferences naming a home dashboard are not modelled
-/// (Grafana then answers `{"redirectUri": "/d/<uid>/<slug>"}`).
+/// `Home`, no uid).
+///
+/// When the preferences name a home dashboard that exists, the answer is
+/// only `{"redirectUri": "/d/<uid>/<slug>"}`; an unknown one falls back to
+/// the built-in home. The preference is `GetWithDefaults`'s: the org's, then
+/// the caller's teams' (in id order), then the caller's own, each one set
+/// overriding the one before.
 fn home(ctx: &Ctx) -> ApiResult {
     let who = ctx.signed_in()?;
+    {
+        let st = ctx.app.state.read();
+        let org = who.org_id;
+        let mut owners = vec![(org, 0, 0)];
+        if !who.is_service_account {
+            for team in crate::api::teams::teams_of_user(&st, org, who.id) {
+                if let Some(team_id) = team.get("id").and_then(Value::as_i64) {
+                    owners.push((org, 0, team_id));
+                }
+            }
+            owners.push((org, who.id, 0));
+        }
+        let home_uid = owners
+            .into_iter()
+            .map(|o| st.user.prefs.get(o).home_dashboard_uid)
+            .filter(|uid| !uid.is_empty())
+            .last();
+        if let Some(d) = home_uid.and_then(|uid| st.dashboard(org, &uid)) {
+            let url = dashboard_url(&d.uid, &ids::slugify(&d.title));
+            return Ok(respond::json(200, &json!({"redirectUri": url})));
+        }
+    }
     let mut panels = vec![
         json!({
             "id": 1,

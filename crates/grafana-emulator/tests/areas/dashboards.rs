@@ -669,3 +669,56 @@ async fn demo_seed_dashboards() {
         .await;
     assert_eq!(r.status, 404, "org 2's dashboard is not in org 1");
 }
+
+/// A home dashboard named in the preferences: `{"redirectUri"}`; the
+/// user's preference overrides the org's; an unknown uid is refused by the
+/// preferences area, and a deleted one falls back to the built-in home.
+#[tokio::test]
+async fn home_dashboard_from_preferences() {
+    let api = start_demo().await;
+    let r = api
+        .req(
+            "PATCH",
+            "/api/org/preferences",
+            &Auth::Admin,
+            Some(&json!({"homeDashboardUID": "demo-latency"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = api.get("/api/dashboards/home", &Auth::Admin).await;
+    assert_eq!(
+        (r.status, r.json),
+        (200, json!({"redirectUri": "/d/demo-latency/demo-latency"}))
+    );
+    let r = api
+        .req(
+            "PUT",
+            "/api/user/preferences",
+            &Auth::Admin,
+            Some(&json!({"homeDashboardUID": "demo-overview"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = api.get("/api/dashboards/home", &Auth::Admin).await;
+    assert_eq!(r.json, json!({"redirectUri": "/d/demo-overview/demo-overview"}));
+    // Deleting the dashboard: back to the org's choice, then the built-in home.
+    api.delete("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    let r = api.get("/api/dashboards/home", &Auth::Admin).await;
+    assert_eq!(r.json["dashboard"]["title"], "Home", "{}", r.text);
+}
+
+/// `meta.isStarred` appears once the caller starred the dashboard.
+#[tokio::test]
+async fn starred_meta() {
+    let api = start_demo().await;
+    let r = api
+        .post("/api/user/stars/dashboard/uid/demo-latency", &Auth::Admin, &json!({}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = api.get("/api/dashboards/uid/demo-latency", &Auth::Admin).await;
+    assert_eq!(r.json["meta"]["isStarred"], true);
+    let r = api.get("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    assert!(r.json["meta"].get("isStarred").is_none());
+}
