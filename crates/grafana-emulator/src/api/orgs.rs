@@ -283,10 +283,9 @@ pub(crate) fn update_org_name(ctx: &Ctx, org_id: i64, form: NameForm) -> ApiResu
     if name_taken(&st, &form.name, org_id) {
         return Err(respond::message(400, "Organization name taken"));
     }
-    match st.orgs.get_mut(&org_id) {
-        Some(o) => o.name = form.name,
-        // The org service updates no row and reports no error.
-        None => {}
+    // For an unknown org the org service updates no row and reports no error.
+    if let Some(o) = st.orgs.get_mut(&org_id) {
+        o.name = form.name;
     }
     Ok(respond::message(200, "Organization updated"))
 }
