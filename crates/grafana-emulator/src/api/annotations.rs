@@ -178,8 +178,12 @@ fn md5_hex(input: &[u8]) -> String {
         msg.push(0);
     }
     msg.extend_from_slice(&bit_len.to_le_bytes());
-    let (mut a0, mut b0, mut c0, mut d0) =
-        (0x6745_2301u32, 0xefcd_ab89u32, 0x98ba_dcfeu32, 0x1032_5476u32);
+    let (mut a0, mut b0, mut c0, mut d0) = (
+        0x6745_2301u32,
+        0xefcd_ab89u32,
+        0x98ba_dcfeu32,
+        0x1032_5476u32,
+    );
     for chunk in msg.chunks(64) {
         let m: Vec<u32> = chunk
             .chunks(4)
@@ -225,7 +229,10 @@ fn item_dto(st: &State, a: &Annotation) -> Value {
     let avatar = if email.is_empty() {
         String::new()
     } else {
-        format!("/avatar/{}", md5_hex(email.trim().to_lowercase().as_bytes()))
+        format!(
+            "/avatar/{}",
+            md5_hex(email.trim().to_lowercase().as_bytes())
+        )
     };
     let mut m = Map::new();
     m.insert("id".into(), json!(a.id));
@@ -248,7 +255,11 @@ fn item_dto(st: &State, a: &Annotation) -> Value {
     m.insert("avatarUrl".into(), json!(avatar));
     // A row saved without data reads back as an empty object, as in the
     // HTTP API documentation's examples.
-    let data = if a.data.is_null() { json!({}) } else { a.data.clone() };
+    let data = if a.data.is_null() {
+        json!({})
+    } else {
+        a.data.clone()
+    };
     m.insert("data".into(), data);
     Value::Object(m)
 }
@@ -284,7 +295,11 @@ fn dashboard_uid_by_id(st: &State, org_id: i64, id: i64) -> Option<String> {
 
 /// `canEditDashboard` for dashboard `id`: 404 when the guardian cannot load
 /// it, 403 when the caller's role cannot edit dashboards.
-fn can_edit_dashboard(st: &State, who: &Identity, id: i64) -> Result<String, axum::response::Response> {
+fn can_edit_dashboard(
+    st: &State,
+    who: &Identity,
+    id: i64,
+) -> Result<String, axum::response::Response> {
     let uid = dashboard_uid_by_id(st, who.org_id, id).ok_or_else(dashboard_not_found)?;
     if crate::role::allows(who.role, Action::DASHBOARDS_WRITE) {
         Ok(uid)
@@ -296,7 +311,7 @@ fn can_edit_dashboard(st: &State, who: &Identity, id: i64) -> Result<String, axu
 /// The annotation `id` as `findAnnotationByID` finds it: in the caller's
 /// org, and, for a dashboard annotation, only while its dashboard exists
 /// (the store's access filter joins the dashboards the caller can read).
-fn find<'a>(st: &'a State, org_id: i64, id: i64) -> Option<&'a Annotation> {
+fn find(st: &State, org_id: i64, id: i64) -> Option<&Annotation> {
     st.annotations
         .rows
         .get(org_id, id)
@@ -713,7 +728,11 @@ pub(crate) fn patch(ctx: &Ctx) -> ApiResult {
     } else {
         cmd.text
     };
-    let time = if cmd.time > 0 { cmd.time } else { existing.time };
+    let time = if cmd.time > 0 {
+        cmd.time
+    } else {
+        existing.time
+    };
     let time_end = if cmd.time_end > 0 {
         cmd.time_end
     } else {
@@ -752,7 +771,8 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     let who = ctx.require(Evaluator::One(ANNOTATIONS_READ))?;
     let id = annotation_id(ctx)?;
     let st = ctx.app.state.read();
-    let a = find(&st, who.org_id, id).ok_or_else(|| respond::message(404, "Annotation not found"))?;
+    let a =
+        find(&st, who.org_id, id).ok_or_else(|| respond::message(404, "Annotation not found"))?;
     Ok(respond::json(200, &item_dto(&st, a)))
 }
 
@@ -859,6 +879,9 @@ pub(crate) fn tags(ctx: &Ctx) -> ApiResult {
     Ok(respond::json(200, &json!({"result": {"tags": tags}})))
 }
 
+/// One demo annotation: dashboard id and uid, panel, start, end, text, tags.
+type Seed<'a> = (i64, &'a str, i64, i64, i64, &'a str, &'a [&'a str]);
+
 /// Adds this area's part of the demo data set (`--seed demo`): on the
 /// `demo-overview` dashboard a deploy annotation on panel 1 (2 hours ago)
 /// and an incident region (90 to 60 minutes ago), and one organization
@@ -869,7 +892,7 @@ pub(crate) fn seed_demo(st: &mut State, now: i64) {
         return;
     };
     let (dash_id, dash_uid) = (dash.id, dash.uid.clone());
-    let seeds: [(i64, &str, i64, i64, i64, &str, &[&str]); 3] = [
+    let seeds: [Seed; 3] = [
         (
             dash_id,
             &dash_uid,
