@@ -143,7 +143,9 @@ impl<C: Client> LibraryElement<C> {
     /// [`search_string`](Call::search_string), [`kind`](Call::kind),
     /// [`sort_direction`](Call::sort_direction) (`alpha-asc`, `alpha-desc`),
     /// [`type_filter`](Call::type_filter), [`exclude_uid`](Call::exclude_uid),
-    /// [`folder_filter`](Call::folder_filter), [`per_page`](Call::per_page)
+    /// [`folder_filter`](Call::folder_filter) (folder ids),
+    /// [`folder_filter_uids`](Call::folder_filter_uids) (folder uids),
+    /// [`per_page`](Call::per_page)
     /// (server default 100), [`page`](Call::page) (from 1).
     ///
     /// The Python package concatenates the query by hand, unencoded; this
@@ -319,6 +321,7 @@ pub struct ListLibraryElements {
     type_filter: Option<String>,
     exclude_uid: Option<String>,
     folder_filter: Option<String>,
+    folder_filter_uids: Option<String>,
     per_page: Option<i64>,
     page: Option<i64>,
 }
@@ -354,9 +357,19 @@ impl<C: Client> Call<C, ListLibraryElements> {
         self
     }
 
-    /// Only elements in these folders, comma-separated.
+    /// Only elements in these folders, by numeric folder id, comma-separated
+    /// (`folderFilter`, deprecated by Grafana; `0` is the root). Grafana
+    /// refuses (500) a request that also sets
+    /// [`folder_filter_uids`](Call::folder_filter_uids).
     pub fn folder_filter(mut self, folder_filter: impl Into<String>) -> Self {
         self.endpoint.folder_filter = Some(folder_filter.into());
+        self
+    }
+
+    /// Only elements in these folders, by folder uid, comma-separated
+    /// (`folderFilterUIDs`; `general` is the root).
+    pub fn folder_filter_uids(mut self, folder_uids: impl Into<String>) -> Self {
+        self.endpoint.folder_filter_uids = Some(folder_uids.into());
         self
     }
 
@@ -384,6 +397,7 @@ impl Endpoint for ListLibraryElements {
             .query_opt("typeFilter", self.type_filter)
             .query_opt("excludeUid", self.exclude_uid)
             .query_opt("folderFilter", self.folder_filter)
+            .query_opt("folderFilterUIDs", self.folder_filter_uids)
             .query_opt("perPage", self.per_page)
             .query_opt("page", self.page)
     }
