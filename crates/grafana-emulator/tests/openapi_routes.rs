@@ -29,6 +29,8 @@ const OUTSIDE_SPEC: &[(&str, &str, &str)] = &[
     ("POST", "/api/access-control/datasources/{uid}/builtInRoles/{builtInRole}", "resourcepermissions api.go setBuiltinRolePermission; enterprise(true) only"),
     ("POST", "/api/access-control/datasources/{uid}/teams/{teamId}", "resourcepermissions api.go setTeamPermission; enterprise(true) only"),
     ("POST", "/api/access-control/datasources/{uid}/users/{userId}", "resourcepermissions api.go setUserPermission; enterprise(true) only"),
+    ("POST", "/api/access-control/folders/{folder_uid}/users/{user_id}", "resourcepermissions api.go registerEndpoints (setUserPermission) for the folders resource; the spec has only the generic /access-control/{resource}/{resourceID}/users/{userID}"),
+    ("GET", "/api/library-elements/{uid}/connections", "pkg/services/libraryelements/api.go registerAPIEndpoints (getConnectionsHandler); the spec spells it with a trailing slash, which the router ignores"),
 ];
 
 /// `/a/{x}/b` → `/a/{}/b`, so parameter names do not matter.

@@ -1,4 +1,4 @@
-//! Search: `GET /api/search` (`pkg/api/search.go` `Search`,
+//! Search: `GET /api/search` and `GET /api/search/sorting` (`pkg/api/search.go` `Search`, `ListSortOptions`,
 //! `pkg/services/search/service.go`, `pkg/services/search/model/model.go`;
 //! behavior.md §5, fidelity audit Q1–Q4).
 
@@ -16,7 +16,26 @@ use crate::routes::Route;
 use crate::state::State;
 
 /// The routes of this area.
-pub(crate) const ROUTES: &[Route] = &[Route::new("GET", "/api/search", search)];
+pub(crate) const ROUTES: &[Route] = &[
+    Route::new("GET", "/api/search", search),
+    Route::new("GET", "/api/search/sorting", sorting),
+];
+
+/// `GET /api/search/sorting` (`ListSortOptions`): any signed-in caller.
+/// OSS registers two sort options (`pkg/services/search/sorting.go`
+/// `SortAlphaAsc`, `SortAlphaDesc`); each is a `DynMap`, so its keys are
+/// written sorted. `meta` is empty for both.
+pub(crate) fn sorting(ctx: &Ctx) -> ApiResult {
+    ctx.signed_in()?;
+    let option = |name: &str, display: &str, description: &str| json!({"description": description, "displayName": display, "meta": "", "name": name});
+    Ok(respond::json(
+        200,
+        &json!({"sortOptions": [
+            option("alpha-asc", "Alphabetically (A–Z)", "Sort results in an alphabetically ascending order"),
+            option("alpha-desc", "Alphabetically (Z–A)", "Sort results in an alphabetically descending order"),
+        ]}),
+    ))
+}
 
 /// One hit before serialisation.
 struct Hit {

@@ -409,3 +409,18 @@ async fn starred_dashboards() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn sort_options() {
+    let api = start().await;
+    let r = api.get("/api/search/sorting", &Auth::Admin).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.text,
+        "{\"sortOptions\":[{\"description\":\"Sort results in an alphabetically ascending order\",\"displayName\":\"Alphabetically (A–Z)\",\"meta\":\"\",\"name\":\"alpha-asc\"},{\"description\":\"Sort results in an alphabetically descending order\",\"displayName\":\"Alphabetically (Z–A)\",\"meta\":\"\",\"name\":\"alpha-desc\"}]}"
+    );
+    assert_eq!(
+        api.get("/api/search/sorting", &Auth::None).await.status,
+        401
+    );
+}
