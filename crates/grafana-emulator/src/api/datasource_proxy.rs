@@ -390,9 +390,14 @@ fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let offset = match rest {
         "Z" | "z" => 0,
-        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
-            let sign = if o.starts_with('-') { -1 } else { 1 };
-            sign * (o[1..3].parse::<i64>().ok()? * 3600 + o[4..6].parse::<i64>().ok()? * 60)
+        o if o.len() == 6 && o.is_ascii() && o.as_bytes()[3] == b':' => {
+            let sign = match o.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            sign * (o.get(1..3)?.parse::<i64>().ok()? * 3600
+                + o.get(4..6)?.parse::<i64>().ok()? * 60)
         }
         _ => return None,
     };
@@ -743,15 +748,15 @@ fn prom_query_range(p: &Params) -> Response {
     if step <= 0 {
         return prom_bad("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
-    if (end - start) / step > 11_000 {
+    if end.saturating_sub(start) / step > 11_000 {
         return prom_bad("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     let expr = match parse_promql(p.get("query").unwrap_or("")) {
         Ok(e) => e,
         Err(msg) => return prom_bad(&msg),
     };
-    let times: Vec<i64> = (0..)
-        .map(|k| start + k * step)
+    let times: Vec<i64> = (0..=11_000i64)
+        .map_while(|k| start.checked_add(k.checked_mul(step)?))
         .take_while(|t| *t <= end)
         .collect();
     let points = |f: &dyn Fn(f64) -> f64| -> Vec<Value> {
@@ -847,6 +852,8 @@ mod tests {
             Some(1_700_000_000_250)
         );
         assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(parse_time("2023-11-14T22:13:20+é:00"), None);
+        assert_eq!(parse_time("2023-11-14T22:13:20Zé"), None);
         assert_eq!(parse_duration("1m30s"), Some(90_000));
         assert_eq!(parse_duration("15"), Some(15_000));
         assert_eq!(parse_duration("5x"), None);

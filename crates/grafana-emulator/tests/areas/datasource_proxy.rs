@@ -149,6 +149,39 @@ async fn range_query_matrix_and_errors() {
 }
 
 #[tokio::test]
+async fn extreme_range_parameters_do_not_break_the_backend() {
+    let api = start_demo().await;
+    let r = api
+        .get(
+            &format!("{UID}/api/v1/query_range?query=up&start=-1e300&end=1e300&step=1e300"),
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.json["data"]["result"][0]["values"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let r = api
+        .get(
+            &format!("{UID}/api/v1/query_range?query=up&start=-1e300&end=1e300&step=1"),
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    let r = api
+        .get(
+            &format!("{UID}/api/v1/query?query=up&time=2023-11-14T22:13:20%2B%C3%A9:00"),
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
 async fn series_labels_and_values() {
     let api = start_demo().await;
     let r = api
