@@ -22,6 +22,8 @@
 //! (`fixed:annotations.dashboard:writer`); Editors hold every annotation
 //! action on every scope. Dashboard annotations additionally need the right
 //! to edit the dashboard (`canEditDashboard`), which a Viewer lacks.
+//! Grafana 13 drops the Viewer's dashboard-scope grant (its 13.0 upgrade
+//! notes): there the route middleware already refuses a Viewer's writes.
 //!
 //! **Left out.** The tag-length limit (`annotations.tags_length`), alert
 //! annotations (nothing creates them: `alertId` is always 0), and
@@ -476,7 +478,13 @@ struct PostCmd {
 /// `Failed to save annotation`. The start defaults to now, the end to the
 /// start; tags are trimmed `key[:value]` pairs. 200 `{"id","message":"Annotation added"}`.
 pub(crate) fn create(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(ANNOTATIONS_CREATE))?.clone();
+    let who = ctx
+        .require(Evaluator::One(scoped(
+            ctx,
+            ANNOTATIONS_CREATE,
+            ANNOTATIONS_CREATE_ORG,
+        )))?
+        .clone();
     let cmd: PostCmd = serde_json::from_slice(ctx.body).map_err(|_| bad_request())?;
     let mut st = ctx.app.state.write();
     let mut dashboard_id = cmd.dashboard_id;
@@ -630,6 +638,10 @@ fn authorize_on(ctx: &Ctx, org_action: Action) -> Result<Identity, axum::respons
         return Err(respond::rbac_denied(Evaluator::One(org_action)));
     }
     if !crate::role::allows(who.role, org_action) {
+        if ctx.version().0 >= 13 {
+            // No dashboard-scope grant any more: the middleware refuses.
+            return Err(respond::rbac_denied(Evaluator::One(org_action)));
+        }
         if let Ok(id) = ctx.param().parse::<i64>() {
             let st = ctx.app.state.read();
             if find(&st, who.org_id, id).is_some_and(|a| a.dashboard_id == 0) {
@@ -638,6 +650,19 @@ fn authorize_on(ctx: &Ctx, org_action: Action) -> Result<Identity, axum::respons
         }
     }
     Ok(who)
+}
+
+/// The action a route's middleware checks: up to 12.x Viewers hold the
+/// dashboard-scoped annotation actions (`fixed:annotations.dashboard:writer`);
+/// Grafana 13 removes that role (dashboard annotations follow dashboard
+/// permissions, which a Viewer has only for reading), so there only Editors
+/// pass.
+fn scoped(ctx: &Ctx, dashboard_scope: Action, org_scope: Action) -> Action {
+    if ctx.version().0 >= 13 {
+        org_scope
+    } else {
+        dashboard_scope
+    }
 }
 
 /// `canSaveAnnotation`: a dashboard annotation needs the right to edit its
@@ -805,7 +830,13 @@ struct MassDeleteCmd {
 /// `annotations:delete` on the organization scope (403 `Access denied to
 /// this dashboard`). 200 `{"message":"Annotations deleted"}`.
 pub(crate) fn mass_delete(ctx: &Ctx) -> ApiResult {
-    let who = ctx.require(Evaluator::One(ANNOTATIONS_DELETE))?.clone();
+    let who = ctx
+        .require(Evaluator::One(scoped(
+            ctx,
+            ANNOTATIONS_DELETE,
+            ANNOTATIONS_DELETE_ORG,
+        )))?
+        .clone();
     let cmd: MassDeleteCmd = serde_json::from_slice(ctx.body).map_err(|_| bad_request())?;
     let mut st = ctx.app.state.write();
     let mut dashboard_id = cmd.dashboard_id;
