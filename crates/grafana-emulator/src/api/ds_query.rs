@@ -351,7 +351,8 @@ fn random_walk(q: &Query, index: usize) -> Option<Frame> {
     let m = q.model;
     let from_s = q.from.to_string();
     let to_s = q.to.to_string();
-    let start_default = Rng::seeded(&[q.ref_id.as_bytes(), b"start", from_s.as_bytes()]).float() * 100.0;
+    let start_default =
+        Rng::seeded(&[q.ref_id.as_bytes(), b"start", from_s.as_bytes()]).float() * 100.0;
     let start = float_of(m, "startValue").unwrap_or(start_default);
     let spread = float_of(m, "spread").unwrap_or(1.0);
     let noise = float_of(m, "noise").unwrap_or(0.0);
@@ -425,7 +426,11 @@ fn csv_metric_values(q: &Query) -> Option<Frame> {
         });
     }
     let count = values.len() as i64;
-    let step = if count > 1 { (q.to - q.from) / (count - 1) } else { 0 };
+    let step = if count > 1 {
+        (q.to - q.from) / (count - 1)
+    } else {
+        0
+    };
     let times = (0..count).map(|i| q.from + i * step).collect();
     let value = Field::number(&series_name(q, str_of(q.model, "alias"), 0), values);
     Some(Frame {
@@ -455,7 +460,10 @@ fn predictable_pulse(q: &Query) -> Result<Option<Frame>, ()> {
     let step = int_of(&opts, "timeStep", 0).saturating_mul(1000);
     let on_count = int_of(&opts, "onCount", 0);
     let off_count = int_of(&opts, "offCount", 0);
-    let (Ok(on), Ok(off)) = (pulse_value(opts.get("onValue")), pulse_value(opts.get("offValue"))) else {
+    let (Ok(on), Ok(off)) = (
+        pulse_value(opts.get("onValue")),
+        pulse_value(opts.get("offValue")),
+    ) else {
         return Ok(None);
     };
     let period = step.saturating_mul(on_count + off_count);
@@ -616,7 +624,8 @@ fn resolve(st: &State, org_id: i64, q: &Value) -> Result<ResolvedDs, axum::respo
         return Ok((uid, "grafana".into()));
     }
     if !uid.is_empty() {
-        let kind = crate::api::datasources::datasource_type(st, org_id, &uid).ok_or_else(not_found)?;
+        let kind =
+            crate::api::datasources::datasource_type(st, org_id, &uid).ok_or_else(not_found)?;
         return Ok((uid, kind));
     }
     let id = int_of(q, "datasourceId", 0);
@@ -661,7 +670,10 @@ pub(crate) fn query(ctx: &Ctx) -> ApiResult {
     };
     let from_s = text_field("from")?;
     let to_s = text_field("to")?;
-    if !matches!(body.get("debug"), None | Some(Value::Null) | Some(Value::Bool(_))) {
+    if !matches!(
+        body.get("debug"),
+        None | Some(Value::Null) | Some(Value::Bool(_))
+    ) {
         return Err(bad());
     }
     let queries: Vec<Value> = match body.get("queries") {

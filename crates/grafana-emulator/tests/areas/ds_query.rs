@@ -24,7 +24,8 @@ async fn testdata(api: &Api) -> String {
 }
 
 fn td(uid: &str, extra: Value) -> Value {
-    let mut q = json!({"refId": "A", "datasource": {"type": "grafana-testdata-datasource", "uid": uid}});
+    let mut q =
+        json!({"refId": "A", "datasource": {"type": "grafana-testdata-datasource", "uid": uid}});
     for (k, v) in extra.as_object().unwrap() {
         q[k] = v.clone();
     }
@@ -44,7 +45,12 @@ async fn ds_query(api: &Api, auth: &Auth, queries: Vec<Value>) -> crate::common:
 async fn random_walk_frame_shape_and_defaults() {
     let api = start().await;
     let uid = testdata(&api).await;
-    let r = ds_query(&api, &Auth::Admin, vec![td(&uid, json!({"scenarioId": "random_walk"}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![td(&uid, json!({"scenarioId": "random_walk"}))],
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let a = &r.json["results"]["A"];
     assert_eq!(a["status"], 200);
@@ -75,7 +81,10 @@ async fn random_walk_frame_shape_and_defaults() {
     assert_eq!(values.len(), 10);
     // spread 1: each step moves at most 0.5.
     let vals: Vec<f64> = values.iter().map(|v| v.as_f64().unwrap()).collect();
-    assert!(vals.windows(2).all(|w| (w[1] - w[0]).abs() <= 0.5 + 1e-9), "{vals:?}");
+    assert!(
+        vals.windows(2).all(|w| (w[1] - w[0]).abs() <= 0.5 + 1e-9),
+        "{vals:?}"
+    );
     assert!((0.0..100.5).contains(&vals[0]), "start value in [0, 100)");
 }
 
@@ -99,15 +108,26 @@ async fn random_walk_is_deterministic_and_honours_options() {
         .map(|f| f["schema"]["fields"][1]["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["A-series", "A-series1", "A-series2"]);
-    assert_eq!(frames[2]["schema"]["fields"][1]["labels"], json!({"host": "h2"}));
-    assert_eq!(frames[0]["schema"]["fields"][0]["config"], json!({"interval": 2000}));
+    assert_eq!(
+        frames[2]["schema"]["fields"][1]["labels"],
+        json!({"host": "h2"})
+    );
+    assert_eq!(
+        frames[0]["schema"]["fields"][0]["config"],
+        json!({"interval": 2000})
+    );
     for f in &frames {
         let vals = f["data"]["values"][1].as_array().unwrap();
         assert_eq!(vals.len(), 5, "10 s in 2 s steps");
         assert_eq!(vals[0].as_f64(), Some(50.0), "startValue");
-        assert!(vals.iter().all(|v| (45.0..=55.0).contains(&v.as_f64().unwrap())));
+        assert!(vals
+            .iter()
+            .all(|v| (45.0..=55.0).contains(&v.as_f64().unwrap())));
     }
-    assert_ne!(frames[0]["data"]["values"][1], frames[1]["data"]["values"][1], "series differ");
+    assert_ne!(
+        frames[0]["data"]["values"][1], frames[1]["data"]["values"][1],
+        "series differ"
+    );
     // Another refId or time range gives other values; alias names the series.
     let mut other = td(&uid, json!({"alias": "cpu", "startValue": 1}));
     other["refId"] = json!("B");
@@ -146,7 +166,11 @@ async fn relative_time_range_and_multiple_queries() {
     let b = &r.json["results"]["B"]["frames"][0];
     let ts = b["data"]["values"][0].as_array().unwrap();
     assert_eq!(b["data"]["values"][1], json!([1, null, 3]));
-    assert_eq!(ts[2].as_i64().unwrap() - ts[0].as_i64().unwrap(), 60_000, "spread over the range");
+    assert_eq!(
+        ts[2].as_i64().unwrap() - ts[0].as_i64().unwrap(),
+        60_000,
+        "spread over the range"
+    );
 }
 
 #[tokio::test]
@@ -156,16 +180,27 @@ async fn csv_metric_values_and_pulse() {
     let r = ds_query(
         &api,
         &Auth::Admin,
-        vec![td(&uid, json!({"scenarioId": "csv_metric_values", "stringInput": "1,20,90"}))],
+        vec![td(
+            &uid,
+            json!({"scenarioId": "csv_metric_values", "stringInput": "1,20,90"}),
+        )],
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let f = &r.json["results"]["A"]["frames"][0];
-    assert_eq!(f["data"]["values"], json!([[FROM, FROM + 5000, TO], [1, 20, 90]]));
+    assert_eq!(
+        f["data"]["values"],
+        json!([[FROM, FROM + 5000, TO], [1, 20, 90]])
+    );
     assert_eq!(f["schema"]["fields"][1]["name"], "A-series");
     assert!(f["schema"].get("meta").is_none());
     // Empty input: one empty frame.
-    let r = ds_query(&api, &Auth::Admin, vec![td(&uid, json!({"scenarioId": "csv_metric_values"}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![td(&uid, json!({"scenarioId": "csv_metric_values"}))],
+    )
+    .await;
     let f = &r.json["results"]["A"]["frames"][0];
     assert_eq!(f["schema"]["fields"], json!([]));
     assert_eq!(f["data"]["values"], json!([]));
@@ -173,7 +208,10 @@ async fn csv_metric_values_and_pulse() {
     let r = ds_query(
         &api,
         &Auth::Admin,
-        vec![td(&uid, json!({"scenarioId": "csv_metric_values", "stringInput": "1,x"}))],
+        vec![td(
+            &uid,
+            json!({"scenarioId": "csv_metric_values", "stringInput": "1,x"}),
+        )],
     )
     .await;
     assert_eq!((r.status, r.json.clone()), (200, json!({"results": {}})));
@@ -203,7 +241,12 @@ async fn csv_metric_values_and_pulse() {
 async fn no_data_and_error_scenarios() {
     let api = start().await;
     let uid = testdata(&api).await;
-    let r = ds_query(&api, &Auth::Admin, vec![td(&uid, json!({"scenarioId": "no_data_points"}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![td(&uid, json!({"scenarioId": "no_data_points"}))],
+    )
+    .await;
     assert_eq!((r.status, r.json.clone()), (200, json!({"results": {}})));
     // An error in one refId: HTTP 400, the other refId still answered.
     let mut ok = td(&uid, json!({}));
@@ -211,18 +254,33 @@ async fn no_data_and_error_scenarios() {
     let r = ds_query(
         &api,
         &Auth::Admin,
-        vec![td(&uid, json!({"scenarioId": "random_walk_with_error"})), ok],
+        vec![
+            td(&uid, json!({"scenarioId": "random_walk_with_error"})),
+            ok,
+        ],
     )
     .await;
     assert_eq!(r.status, 400, "{}", r.text);
     let a = &r.json["results"]["A"];
-    assert_eq!(a["error"], "this is an error and it can include URLs http://grafana.com/");
+    assert_eq!(
+        a["error"],
+        "this is an error and it can include URLs http://grafana.com/"
+    );
     assert_eq!(a["errorSource"], "plugin");
     assert_eq!(a["status"], 500);
-    assert_eq!(a["frames"].as_array().unwrap().len(), 1, "frames and an error");
+    assert_eq!(
+        a["frames"].as_array().unwrap().len(),
+        1,
+        "frames and an error"
+    );
     assert_eq!(r.json["results"]["B"]["status"], 200);
     // server_error_500: a panic without input, CSV values with it.
-    let r = ds_query(&api, &Auth::Admin, vec![td(&uid, json!({"scenarioId": "server_error_500"}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![td(&uid, json!({"scenarioId": "server_error_500"}))],
+    )
+    .await;
     assert_eq!(r.status, 500);
     assert_eq!(
         r.json,
@@ -231,13 +289,27 @@ async fn no_data_and_error_scenarios() {
     let r = ds_query(
         &api,
         &Auth::Admin,
-        vec![td(&uid, json!({"scenarioId": "server_error_500", "stringInput": "7"}))],
+        vec![td(
+            &uid,
+            json!({"scenarioId": "server_error_500", "stringInput": "7"}),
+        )],
     )
     .await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.json["results"]["A"]["frames"][0]["data"]["values"][1], json!([7]));
+    assert_eq!(
+        r.json["results"]["A"]["frames"][0]["data"]["values"][1],
+        json!([7])
+    );
     // queryType names the scenario too.
-    let r = ds_query(&api, &Auth::Admin, vec![td(&uid, json!({"queryType": "no_data_points", "scenarioId": "random_walk"}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![td(
+            &uid,
+            json!({"queryType": "no_data_points", "scenarioId": "random_walk"}),
+        )],
+    )
+    .await;
     assert_eq!(r.json, json!({"results": {}}));
 }
 
@@ -252,7 +324,12 @@ async fn grafana_data_source() {
     assert_eq!(f["data"]["values"][0].as_array().unwrap().len(), 10);
     assert_eq!(r.json, ds_query(&api, &Auth::Admin, vec![q]).await.json);
     // The pre-8.3 string form; an unemulated query type is a refId error.
-    let r = ds_query(&api, &Auth::Admin, vec![json!({"refId": "A", "datasource": "grafana", "queryType": "list"})]).await;
+    let r = ds_query(
+        &api,
+        &Auth::Admin,
+        vec![json!({"refId": "A", "datasource": "grafana", "queryType": "list"})],
+    )
+    .await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json["results"]["A"]["error"], "unknown query type");
 }
@@ -262,40 +339,84 @@ async fn request_errors() {
     let api = start().await;
     let uid = testdata(&api).await;
     let r = api
-        .post("/api/ds/query", &Auth::Admin, &json!({"from": "now-1h", "to": "now", "queries": []}))
+        .post(
+            "/api/ds/query",
+            &Auth::Admin,
+            &json!({"from": "now-1h", "to": "now", "queries": []}),
+        )
         .await;
     assert_eq!(
         (r.status, r.json.clone()),
-        (400, json!({"message": "No queries found", "messageId": "query.noQueries", "statusCode": 400}))
+        (
+            400,
+            json!({"message": "No queries found", "messageId": "query.noQueries", "statusCode": 400})
+        )
     );
-    let r = api.post("/api/ds/query", &Auth::Admin, &json!({"queries": [{"refId": "A"}]})).await;
+    let r = api
+        .post(
+            "/api/ds/query",
+            &Auth::Admin,
+            &json!({"queries": [{"refId": "A"}]}),
+        )
+        .await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json["messageId"], "query.invalidDatasourceId");
-    assert_eq!(r.json["message"], "Query does not contain a valid data source identifier");
+    assert_eq!(
+        r.json["message"],
+        "Query does not contain a valid data source identifier"
+    );
     let r = api
-        .post("/api/ds/query", &Auth::Admin, &json!({"queries": [{"datasource": {"uid": "missing"}}]}))
+        .post(
+            "/api/ds/query",
+            &Auth::Admin,
+            &json!({"queries": [{"datasource": {"uid": "missing"}}]}),
+        )
         .await;
-    assert_eq!((r.status, r.json.clone()), (404, json!({"message": "Data source not found"})));
+    assert_eq!(
+        (r.status, r.json.clone()),
+        (404, json!({"message": "Data source not found"}))
+    );
     let r = api
-        .post("/api/ds/query", &Auth::Admin, &json!({"queries": [{"datasourceId": 999}]}))
+        .post(
+            "/api/ds/query",
+            &Auth::Admin,
+            &json!({"queries": [{"datasourceId": 999}]}),
+        )
         .await;
     assert_eq!(r.status, 404);
-    for bad in [json!({"from": 1, "queries": [td(&uid, json!({}))]}), json!({"queries": {}}), json!([])] {
+    for bad in [
+        json!({"from": 1, "queries": [td(&uid, json!({}))]}),
+        json!({"queries": {}}),
+        json!([]),
+    ] {
         let r = api.post("/api/ds/query", &Auth::Admin, &bad).await;
-        assert_eq!((r.status, r.json.clone()), (400, json!({"message": "bad request data"})), "{bad}");
+        assert_eq!(
+            (r.status, r.json.clone()),
+            (400, json!({"message": "bad request data"})),
+            "{bad}"
+        );
     }
     let r = api.post_raw("/api/ds/query", &Auth::Admin, "{").await;
     assert_eq!(r.status, 400);
     // Permissions: Viewers query, anonymous callers do not, no-role callers get RBAC 403.
     api.emu.add_user("dsq-viewer", "pw", 1, Role::Viewer);
-    let r = ds_query(&api, &Auth::basic("dsq-viewer", "pw"), vec![td(&uid, json!({}))]).await;
+    let r = ds_query(
+        &api,
+        &Auth::basic("dsq-viewer", "pw"),
+        vec![td(&uid, json!({}))],
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let r = ds_query(&api, &Auth::None, vec![td(&uid, json!({}))]).await;
     assert_eq!(r.status, 401);
     let org2 = api.emu.create_org("Q2");
     let tok = api.emu.create_service_account_token(org2, Role::Viewer);
     let r = ds_query(&api, &Auth::token(&tok), vec![td(&uid, json!({}))]).await;
-    assert_eq!((r.status, r.json.clone()), (404, json!({"message": "Data source not found"})), "another org's data source");
+    assert_eq!(
+        (r.status, r.json.clone()),
+        (404, json!({"message": "Data source not found"})),
+        "another org's data source"
+    );
 }
 
 #[tokio::test]
@@ -303,7 +424,13 @@ async fn demo_data_sources() {
     let api = start_demo().await;
     let r = ds_query(&api, &Auth::Admin, vec![td("testdata", json!({}))]).await;
     assert_eq!(r.status, 200, "{}", r.text);
-    assert_eq!(r.json["results"]["A"]["frames"][0]["data"]["values"][0].as_array().unwrap().len(), 10);
+    assert_eq!(
+        r.json["results"]["A"]["frames"][0]["data"]["values"][0]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
     // A data source of another type is not queried by the emulator.
     let r = ds_query(
         &api,
