@@ -80,7 +80,15 @@ fn model(uid: &str, title: &str, tags: &[&str], panels: Vec<Value>) -> Map<Strin
 }
 
 /// A folder row of `org_id`, owned by `admin`.
-fn folder(st: &mut State, org_id: i64, uid: &str, title: &str, parent: &str, description: &str, now: i64) {
+fn folder(
+    st: &mut State,
+    org_id: i64,
+    uid: &str,
+    title: &str,
+    parent: &str,
+    description: &str,
+    now: i64,
+) {
     let admin = st.login_of(ADMIN_USER_ID);
     let id = st.alloc_dashboard_id();
     st.folders.insert(
@@ -124,8 +132,24 @@ pub(crate) fn demo(st: &mut State, now: i64) {
 /// in the history and Grafana's default permissions.
 fn folders_and_dashboards(st: &mut State, now: i64) {
     let org = MAIN_ORG_ID;
-    folder(st, org, DEMO_FOLDER_UID, "Demo", "", "Dashboards seeded by the Grafana emulator", now);
-    folder(st, org, DEMO_NESTED_FOLDER_UID, "Demo Nested", DEMO_FOLDER_UID, "A folder inside the demo folder", now);
+    folder(
+        st,
+        org,
+        DEMO_FOLDER_UID,
+        "Demo",
+        "",
+        "Dashboards seeded by the Grafana emulator",
+        now,
+    );
+    folder(
+        st,
+        org,
+        DEMO_NESTED_FOLDER_UID,
+        "Demo Nested",
+        DEMO_FOLDER_UID,
+        "A folder inside the demo folder",
+        now,
+    );
 
     let overview = model(
         DEMO_OVERVIEW_UID,
@@ -272,7 +296,14 @@ fn folders_and_dashboards(st: &mut State, now: i64) {
             }
         ]}),
     );
-    insert_seeded(st, org, DEMO_NESTED_FOLDER_UID, ADMIN_USER_ID, templating, now);
+    insert_seeded(
+        st,
+        org,
+        DEMO_NESTED_FOLDER_UID,
+        ADMIN_USER_ID,
+        templating,
+        now,
+    );
 
     // Org 2 exists only when the orgs area seeded it ("Demo Org 2").
     let org2 = st

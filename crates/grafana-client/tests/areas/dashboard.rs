@@ -186,10 +186,10 @@ fn dashboard_permissions_by_uid_and_id<C: Drive>() {
 
     // Replace by uid: Viewers may edit now, Editors are gone.
     let msg: Message = api
-        .run(api.dashboard().update_permissions_by_uid(
-            &uid,
-            &json!([{"role": "Viewer", "permission": 2}]),
-        ))
+        .run(
+            api.dashboard()
+                .update_permissions_by_uid(&uid, &json!([{"role": "Viewer", "permission": 2}])),
+        )
         .unwrap();
     assert_eq!(msg.message, "Dashboard permissions updated");
     let list = api.run(api.dashboard().get_permissions_by_id(id)).unwrap();
@@ -217,7 +217,10 @@ fn dashboard_permissions_by_uid_and_id<C: Drive>() {
     ))
     .unwrap();
     let list = api
-        .run(api.dashboard().get_permissions_generic(&id.to_string(), "id"))
+        .run(
+            api.dashboard()
+                .get_permissions_generic(&id.to_string(), "id"),
+        )
         .unwrap();
     assert_eq!(by_role(&list, "Viewer"), Some(1));
     api.run(

@@ -72,9 +72,7 @@ fn versions_by_uid_restore_and_paging<C: Drive>() {
     let expect = if release(&api) >= (12, 0) { 3 } else { 2 };
     assert_eq!(skipped.versions()[0].version, Some(expect));
 
-    let v2 = api
-        .run(dv.get_dashboard_version(uid.as_str(), 2))
-        .unwrap();
+    let v2 = api.run(dv.get_dashboard_version(uid.as_str(), 2)).unwrap();
     assert_eq!(v2.version, Some(2));
     assert_eq!(v2.message.as_deref(), Some("save B"));
     assert_eq!(v2.data.as_ref().unwrap()["title"], "B");
@@ -94,9 +92,7 @@ fn versions_by_uid_restore_and_paging<C: Drive>() {
     let v4 = api.run(dv.get_dashboard_version_by_uid(&uid, 4)).unwrap();
     assert_eq!(v4.restored_from, Some(1));
     assert_eq!(v4.message.as_deref(), Some("Restored from version 1"));
-    let same = api
-        .run(dv.restore_dashboard_by_uid(&uid, 4))
-        .unwrap_err();
+    let same = api.run(dv.restore_dashboard_by_uid(&uid, 4)).unwrap_err();
     assert_eq!(
         same.api().unwrap().message.as_deref(),
         Some("Current dashboard is identical to the specified version")
@@ -137,7 +133,10 @@ fn versions_by_id_and_diff<C: Drive>() {
     if g13 {
         for err in [by_id.unwrap_err(), one.unwrap_err()] {
             assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
-            assert_eq!(err.api().unwrap().message.as_deref(), Some("uid is required"));
+            assert_eq!(
+                err.api().unwrap().message.as_deref(),
+                Some("uid is required")
+            );
         }
     } else {
         assert_eq!(by_id.unwrap().versions().len(), 3);
@@ -175,7 +174,9 @@ fn versions_by_id_and_diff<C: Drive>() {
 /// by id work.
 fn versions_on_grafana_13<C: Drive>() {
     let t = Target::new();
-    if t.emulator_only("starts its own emulator playing Grafana 13.0.0").is_none() {
+    if t.emulator_only("starts its own emulator playing Grafana 13.0.0")
+        .is_none()
+    {
         return;
     }
     let emu = Emulator::builder()
@@ -194,9 +195,15 @@ fn versions_on_grafana_13<C: Drive>() {
     let dv = api.dashboard_versions();
     let err = api.run(dv.get_dashboard_versions_by_id(id)).unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
-    assert_eq!(err.api().unwrap().message.as_deref(), Some("uid is required"));
+    assert_eq!(
+        err.api().unwrap().message.as_deref(),
+        Some("uid is required")
+    );
     let err = api.run(dv.get_dashboard_version_by_id(id, 1)).unwrap_err();
-    assert_eq!(err.api().unwrap().message.as_deref(), Some("uid is required"));
+    assert_eq!(
+        err.api().unwrap().message.as_deref(),
+        Some("uid is required")
+    );
     let list = api.run(dv.get_dashboard_versions(uid.as_str())).unwrap();
     assert_eq!(list.versions().len(), 3);
     let restored = api.run(dv.restore_dashboard_by_id(id, 1)).unwrap();
@@ -205,8 +212,6 @@ fn versions_on_grafana_13<C: Drive>() {
     assert!(err.is_not_found());
     assert_eq!(err.api().unwrap().message.as_deref(), Some("Not found"));
     // The demo history is there on 13 too.
-    let demo = api
-        .run(dv.get_dashboard_versions("demo-overview"))
-        .unwrap();
+    let demo = api.run(dv.get_dashboard_versions("demo-overview")).unwrap();
     assert_eq!(demo.versions()[0].message.as_deref(), Some("Initial save"));
 }

@@ -53,13 +53,21 @@ pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/api/dashboards/uid/{uid}/versions", list_by_uid),
     Route::new("GET", "/api/dashboards/uid/{uid}/versions/{id}", get_by_uid),
     Route::new("POST", "/api/dashboards/uid/{uid}/restore", restore_by_uid),
-    Route::new("GET", "/api/dashboards/id/{dashboardId}/versions", list_by_id),
+    Route::new(
+        "GET",
+        "/api/dashboards/id/{dashboardId}/versions",
+        list_by_id,
+    ),
     Route::new(
         "GET",
         "/api/dashboards/id/{dashboardId}/versions/{id}",
         get_by_id,
     ),
-    Route::new("POST", "/api/dashboards/id/{dashboardId}/restore", restore_by_id),
+    Route::new(
+        "POST",
+        "/api/dashboards/id/{dashboardId}/restore",
+        restore_by_id,
+    ),
     Route::new("POST", "/api/dashboards/calculate-diff", calculate_diff),
 ];
 
@@ -176,7 +184,7 @@ fn history(st: &State, org_id: i64, dashboard_id: i64) -> Vec<&DashVersion> {
         .in_org(org_id)
         .filter(|v| v.dashboard_id == dashboard_id)
         .collect();
-    v.sort_by(|a, b| b.version.cmp(&a.version));
+    v.sort_by_key(|x| std::cmp::Reverse(x.version));
     v
 }
 
@@ -235,10 +243,16 @@ enum Target {
 /// The dashboard a version route is about, as `getDashboardHelper` finds it:
 /// a non-numeric id is 400 `dashboardId is invalid`, an unknown one 404
 /// `Dashboard not found`. Returns (id, uid).
-fn find_dashboard(ctx: &Ctx, org: i64, target: &Target) -> Result<(i64, String), axum::response::Response> {
+fn find_dashboard(
+    ctx: &Ctx,
+    org: i64,
+    target: &Target,
+) -> Result<(i64, String), axum::response::Response> {
     let st = ctx.app.state.read();
     let found = match target {
-        Target::Uid => st.dashboard(org, ctx.param()).map(|d| (d.id, d.uid.clone())),
+        Target::Uid => st
+            .dashboard(org, ctx.param())
+            .map(|d| (d.id, d.uid.clone())),
         Target::Id => {
             let id: i64 = ctx
                 .param()
@@ -549,7 +563,10 @@ fn delta(a: &Value, b: &Value) -> Value {
         if x != y {
             out.insert(
                 k.clone(),
-                json!([x.cloned().unwrap_or(Value::Null), y.cloned().unwrap_or(Value::Null)]),
+                json!([
+                    x.cloned().unwrap_or(Value::Null),
+                    y.cloned().unwrap_or(Value::Null)
+                ]),
             );
         }
     }

@@ -587,7 +587,8 @@ pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
 ///
 /// When the preferences name a home dashboard that exists, the answer is
 /// only `{"redirectUri": "/d/<uid>/<slug>"}`; an unknown one falls back to
-/// the built-in home. The preference is `GetWithDefaults`'s: the org's, then
+/// the built-in home (even if a less specific preference names another).
+/// The preference is `GetWithDefaults`'s: the org's, then
 /// the caller's teams' (in id order), then the caller's own, each one set
 /// overriding the one before.
 fn home(ctx: &Ctx) -> ApiResult {
@@ -606,9 +607,9 @@ fn home(ctx: &Ctx) -> ApiResult {
         }
         let home_uid = owners
             .into_iter()
+            .rev()
             .map(|o| st.user.prefs.get(o).home_dashboard_uid)
-            .filter(|uid| !uid.is_empty())
-            .last();
+            .find(|uid| !uid.is_empty());
         if let Some(d) = home_uid.and_then(|uid| st.dashboard(org, &uid)) {
             let url = dashboard_url(&d.uid, &ids::slugify(&d.title));
             return Ok(respond::json(200, &json!({"redirectUri": url})));
@@ -718,7 +719,11 @@ enum Target {
 /// The dashboard of a permission route (`getDashboardHelper`): a
 /// non-numeric id is 400 `dashboardId is invalid`, an unknown dashboard 404
 /// `Dashboard not found`.
-fn permission_target(ctx: &Ctx, org: i64, target: &Target) -> Result<Dashboard, axum::response::Response> {
+fn permission_target(
+    ctx: &Ctx,
+    org: i64,
+    target: &Target,
+) -> Result<Dashboard, axum::response::Response> {
     let st = ctx.app.state.read();
     let found = match target {
         Target::Uid => st.dashboard(org, ctx.param()).cloned(),
@@ -761,10 +766,7 @@ fn get_permissions(ctx: &Ctx, target: Target) -> ApiResult {
     } else {
         st.folder(who.org_id, &d.folder_uid).map_or(0, |f| f.id)
     };
-    let list: Vec<Value> = acl
-        .iter()
-        .map(|e| acl_dto(&st, &d, folder_id, e))
-        .collect();
+    let list: Vec<Value> = acl.iter().map(|e| acl_dto(&st, &d, folder_id, e)).collect();
     Ok(respond::json(200, &Value::Array(list)))
 }
 
@@ -799,14 +801,21 @@ fn acl_dto(st: &State, d: &Dashboard, folder_id: i64, e: &AclEntry) -> Value {
     m.insert("teamEmail".into(), json!(""));
     m.insert(
         "teamAvatarUrl".into(),
-        json!(if e.team_id > 0 { avatar_url("") } else { String::new() }),
+        json!(if e.team_id > 0 {
+            avatar_url("")
+        } else {
+            String::new()
+        }),
     );
     m.insert("team".into(), json!(""));
     if let Some(role) = &e.role {
         m.insert("role".into(), json!(role));
     }
     m.insert("permission".into(), json!(e.permission));
-    m.insert("permissionName".into(), json!(permission_name(e.permission)));
+    m.insert(
+        "permissionName".into(),
+        json!(permission_name(e.permission)),
+    );
     m.insert("uid".into(), json!(d.uid));
     m.insert("title".into(), json!(d.title));
     m.insert("slug".into(), json!(slug));
@@ -828,7 +837,10 @@ fn permission_name(p: i64) -> &'static str {
 
 /// `/avatar/<md5 of the trimmed, lower-cased email>` (`dtos.GetGravatarUrl`).
 fn avatar_url(email: &str) -> String {
-    format!("/avatar/{}", md5_hex(email.trim().to_lowercase().as_bytes()))
+    format!(
+        "/avatar/{}",
+        md5_hex(email.trim().to_lowercase().as_bytes())
+    )
 }
 
 /// `dtos.UpdateDashboardACLCommand`.
@@ -921,10 +933,7 @@ fn update_permissions(ctx: &Ctx, target: Target) -> ApiResult {
                 && e.team_id == item.team_id.max(0)
                 && e.role == item.role
         };
-        let created = old
-            .iter()
-            .find(|e| same(e))
-            .map_or(ctx.now, |e| e.created);
+        let created = old.iter().find(|e| same(e)).map_or(ctx.now, |e| e.created);
         acl.retain(|e| !same(e));
         acl.push(AclEntry {
             user_id: item.user_id.max(0),
@@ -956,7 +965,12 @@ fn md5_hex(input: &[u8]) -> String {
         msg.push(0);
     }
     msg.extend_from_slice(&bit_len.to_le_bytes());
-    let (mut a0, mut b0, mut c0, mut d0) = (0x6745_2301u32, 0xefcd_ab89u32, 0x98ba_dcfeu32, 0x1032_5476u32);
+    let (mut a0, mut b0, mut c0, mut d0) = (
+        0x6745_2301u32,
+        0xefcd_ab89u32,
+        0x98ba_dcfeu32,
+        0x1032_5476u32,
+    );
     for chunk in msg.chunks(64) {
         let m: Vec<u32> = chunk
             .chunks(4)

@@ -32,7 +32,10 @@ async fn list_versions_newest_first() {
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.json["continueToken"], "");
     let versions = r.json["versions"].as_array().unwrap();
-    let nums: Vec<i64> = versions.iter().map(|v| v["version"].as_i64().unwrap()).collect();
+    let nums: Vec<i64> = versions
+        .iter()
+        .map(|v| v["version"].as_i64().unwrap())
+        .collect();
     assert_eq!(nums, [3, 2, 1]);
     let v3 = &versions[0];
     let keys: Vec<&str> = v3.as_object().unwrap().keys().map(String::as_str).collect();
@@ -59,7 +62,10 @@ async fn list_versions_newest_first() {
     assert_eq!(v3["message"], "save C");
     assert_eq!(v3["createdBy"], "admin");
     let meta = api.get("/api/dashboards/uid/hist", &Auth::Admin).await.json["meta"].clone();
-    assert_eq!(v3["created"], meta["updated"], "saved at the dashboard's update time");
+    assert_eq!(
+        v3["created"], meta["updated"],
+        "saved at the dashboard's update time"
+    );
     assert_eq!(v3["data"]["title"], "C");
     assert_eq!(v3["data"]["version"], 3);
     assert_eq!(versions[2]["message"], "Initial save");
@@ -84,7 +90,10 @@ async fn paging_with_continue_token() {
     assert!(!token.is_empty());
     // `start` is ignored on Grafana 12 (k8s history).
     let r = api
-        .get("/api/dashboards/uid/pg/versions?limit=2&start=2", &Auth::Admin)
+        .get(
+            "/api/dashboards/uid/pg/versions?limit=2&start=2",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.json["versions"][0]["version"], 3);
     let enc: String = token
@@ -105,7 +114,10 @@ async fn paging_with_continue_token() {
     assert_eq!(r.json["versions"][0]["version"], 1);
     assert_eq!(r.json["continueToken"], "");
     let r = api
-        .get("/api/dashboards/uid/pg/versions?continueToken=%%%", &Auth::Admin)
+        .get(
+            "/api/dashboards/uid/pg/versions?continueToken=%%%",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 404);
     assert!(r.json["message"]
@@ -120,7 +132,10 @@ async fn releases_before_12() {
     let api = start_with(Emulator::builder().version("11.6.0")).await;
     three_versions(&api, "old").await;
     let r = api
-        .get("/api/dashboards/uid/old/versions?start=1&limit=1", &Auth::Admin)
+        .get(
+            "/api/dashboards/uid/old/versions?start=1&limit=1",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json["versions"].as_array().unwrap().len(), 1);
@@ -151,7 +166,10 @@ async fn get_one_version() {
     let r = api
         .get(&format!("/api/dashboards/id/{id}/versions/1"), &Auth::Admin)
         .await;
-    assert_eq!((r.status, r.json["data"]["title"].clone()), (200, json!("A")));
+    assert_eq!(
+        (r.status, r.json["data"]["title"].clone()),
+        (200, json!("A"))
+    );
     // Unknown version: the handler's 500 with the ids.
     let r = api
         .get("/api/dashboards/uid/one/versions/9", &Auth::Admin)
@@ -170,11 +188,15 @@ async fn get_one_version() {
     let r = api
         .get("/api/dashboards/uid/nope/versions/1", &Auth::Admin)
         .await;
-    assert_eq!((r.status, r.json), (404, json!({"message": "Dashboard not found"})));
-    let r = api
-        .get("/api/dashboards/id/x/versions", &Auth::Admin)
-        .await;
-    assert_eq!((r.status, r.json), (400, json!({"message": "dashboardId is invalid"})));
+    assert_eq!(
+        (r.status, r.json),
+        (404, json!({"message": "Dashboard not found"}))
+    );
+    let r = api.get("/api/dashboards/id/x/versions", &Auth::Admin).await;
+    assert_eq!(
+        (r.status, r.json),
+        (400, json!({"message": "dashboardId is invalid"}))
+    );
     let r = api
         .get("/api/dashboards/id/99999/versions", &Auth::Admin)
         .await;
@@ -190,7 +212,11 @@ async fn restore_creates_a_new_version() {
     let api = start().await;
     let id = three_versions(&api, "rs").await;
     let r = api
-        .post("/api/dashboards/uid/rs/restore", &Auth::Admin, &json!({"version": 1}))
+        .post(
+            "/api/dashboards/uid/rs/restore",
+            &Auth::Admin,
+            &json!({"version": 1}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(
@@ -214,23 +240,59 @@ async fn restore_creates_a_new_version() {
 
     // Restoring what is already current.
     let r = api
-        .post("/api/dashboards/uid/rs/restore", &Auth::Admin, &json!({"version": 4}))
+        .post(
+            "/api/dashboards/uid/rs/restore",
+            &Auth::Admin,
+            &json!({"version": 4}),
+        )
         .await;
     assert_eq!(
         (r.status, r.json),
-        (400, json!({"message": "Current dashboard is identical to the specified version"}))
+        (
+            400,
+            json!({"message": "Current dashboard is identical to the specified version"})
+        )
     );
     // By id.
     let r = api
-        .post(&format!("/api/dashboards/id/{id}/restore"), &Auth::Admin, &json!({"version": 2}))
+        .post(
+            &format!("/api/dashboards/id/{id}/restore"),
+            &Auth::Admin,
+            &json!({"version": 2}),
+        )
         .await;
     assert_eq!((r.status, r.json["version"].clone()), (200, json!(5)));
     let cases = [
-        ("/api/dashboards/uid/rs/restore", json!({"version": 77}), 404, json!({"message": "Dashboard version not found"})),
-        ("/api/dashboards/uid/rs/restore", json!({}), 400, json!({"message": "bad request data", "traceID": ""})),
-        ("/api/dashboards/uid/rs/restore", json!({"version": "1"}), 400, json!({"message": "bad request data", "traceID": ""})),
-        ("/api/dashboards/uid/nope/restore", json!({"version": 1}), 404, json!({"message": "Dashboard not found"})),
-        ("/api/dashboards/id/zz/restore", json!({"version": 1}), 400, json!({"message": "dashboardId is invalid"})),
+        (
+            "/api/dashboards/uid/rs/restore",
+            json!({"version": 77}),
+            404,
+            json!({"message": "Dashboard version not found"}),
+        ),
+        (
+            "/api/dashboards/uid/rs/restore",
+            json!({}),
+            400,
+            json!({"message": "bad request data", "traceID": ""}),
+        ),
+        (
+            "/api/dashboards/uid/rs/restore",
+            json!({"version": "1"}),
+            400,
+            json!({"message": "bad request data", "traceID": ""}),
+        ),
+        (
+            "/api/dashboards/uid/nope/restore",
+            json!({"version": 1}),
+            404,
+            json!({"message": "Dashboard not found"}),
+        ),
+        (
+            "/api/dashboards/id/zz/restore",
+            json!({"version": 1}),
+            400,
+            json!({"message": "dashboardId is invalid"}),
+        ),
     ];
     for (path, body, status, expect) in cases {
         let r = api.post(path, &Auth::Admin, &body).await;
@@ -242,26 +304,39 @@ async fn restore_creates_a_new_version() {
 async fn calculate_diff() {
     let api = start().await;
     let id = three_versions(&api, "df").await;
-    let body = |t: &str| {
-        json!({"base": {"dashboardId": id, "version": 1}, "new": {"dashboardId": id, "version": 3}, "diffType": t})
-    };
+    let body = |t: &str| json!({"base": {"dashboardId": id, "version": 1}, "new": {"dashboardId": id, "version": 3}, "diffType": t});
     let r = api
-        .post("/api/dashboards/calculate-diff", &Auth::Admin, &body("json"))
+        .post(
+            "/api/dashboards/calculate-diff",
+            &Auth::Admin,
+            &body("json"),
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-type").as_deref(), Some("text/html"));
     assert!(r.text.contains("diff-line-deleted"), "{}", r.text);
     assert!(r.text.contains("&quot;A&quot;") && r.text.contains("&quot;C&quot;"));
     let r = api
-        .post("/api/dashboards/calculate-diff", &Auth::Admin, &body("basic"))
+        .post(
+            "/api/dashboards/calculate-diff",
+            &Auth::Admin,
+            &body("basic"),
+        )
         .await;
     assert_eq!(r.status, 200);
     assert!(r.text.contains("title"), "{}", r.text);
     assert!(!r.text.contains("\"uid\""));
     let r = api
-        .post("/api/dashboards/calculate-diff", &Auth::Admin, &body("delta"))
+        .post(
+            "/api/dashboards/calculate-diff",
+            &Auth::Admin,
+            &body("delta"),
+        )
         .await;
-    assert_eq!(r.header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/json")
+    );
     assert_eq!(r.json["title"], json!(["A", "C"]));
     assert_eq!(r.json["version"], json!([1, 3]));
 
@@ -282,7 +357,10 @@ async fn calculate_diff() {
             &json!({"base": {"dashboardId": id, "version": 1}, "new": {"dashboardId": id, "version": 9}, "diffType": "json"}),
         )
         .await;
-    assert_eq!((r.status, r.json), (500, json!({"message": "Unable to compute diff"})));
+    assert_eq!(
+        (r.status, r.json),
+        (500, json!({"message": "Unable to compute diff"}))
+    );
     let old = start_with(Emulator::builder().version("11.6.0")).await;
     let oid = three_versions(&old, "df").await;
     let r = old
@@ -292,7 +370,10 @@ async fn calculate_diff() {
             &json!({"base": {"dashboardId": oid, "version": 1}, "new": {"dashboardId": oid, "version": 9}, "diffType": "json"}),
         )
         .await;
-    assert_eq!((r.status, r.json), (404, json!({"message": "Dashboard version not found"})));
+    assert_eq!(
+        (r.status, r.json),
+        (404, json!({"message": "Dashboard version not found"}))
+    );
 }
 
 #[tokio::test]
@@ -304,7 +385,11 @@ async fn rbac_and_auth() {
     for (method, path, body) in [
         ("GET", "/api/dashboards/uid/rb/versions", None),
         ("GET", "/api/dashboards/uid/rb/versions/1", None),
-        ("POST", "/api/dashboards/uid/rb/restore", Some(json!({"version": 1}))),
+        (
+            "POST",
+            "/api/dashboards/uid/rb/restore",
+            Some(json!({"version": 1})),
+        ),
         ("POST", "/api/dashboards/calculate-diff", Some(json!({}))),
     ] {
         let r = api.req(method, path, &viewer, body.as_ref(), &[]).await;
@@ -327,14 +412,22 @@ async fn grafana_13_reads_by_uid_only_and_has_no_diff() {
         format!("/api/dashboards/id/{id}/versions/1"),
     ] {
         let r = api.get(&path, &Auth::Admin).await;
-        assert_eq!((r.status, r.json), (400, json!({"message": "uid is required"})), "{path}");
+        assert_eq!(
+            (r.status, r.json),
+            (400, json!({"message": "uid is required"})),
+            "{path}"
+        );
     }
     let r = api
         .get("/api/dashboards/uid/g13/versions", &Auth::Admin)
         .await;
     assert_eq!(r.json["versions"].as_array().unwrap().len(), 3);
     let r = api
-        .post(&format!("/api/dashboards/id/{id}/restore"), &Auth::Admin, &json!({"version": 1}))
+        .post(
+            &format!("/api/dashboards/id/{id}/restore"),
+            &Auth::Admin,
+            &json!({"version": 1}),
+        )
         .await;
     assert_eq!((r.status, r.json["version"].clone()), (200, json!(4)));
     let r = api
@@ -358,7 +451,8 @@ async fn delete_drops_the_history() {
         .await;
     assert_eq!(r.status, 404);
     // A new dashboard with the same uid starts a new history.
-    api.save_dashboard(json!({"uid": "gone", "title": "Again"})).await;
+    api.save_dashboard(json!({"uid": "gone", "title": "Again"}))
+        .await;
     let r = api
         .get("/api/dashboards/uid/gone/versions", &Auth::Admin)
         .await;

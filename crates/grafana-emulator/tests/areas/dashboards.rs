@@ -231,7 +231,9 @@ async fn get_and_delete() {
 #[tokio::test]
 async fn meta_by_release() {
     let api = start_demo().await;
-    let r = api.get("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    let r = api
+        .get("/api/dashboards/uid/demo-overview", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 200);
     assert!(r.text.starts_with("{\"meta\":"), "{}", &r.text[..40]);
     let meta = &r.json["meta"];
@@ -249,7 +251,9 @@ async fn meta_by_release() {
     assert_eq!(meta["createdBy"], "admin");
 
     let old = start_with(Emulator::builder().version("11.6.0").seed_demo()).await;
-    let r = old.get("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    let r = old
+        .get("/api/dashboards/uid/demo-overview", &Auth::Admin)
+        .await;
     assert_eq!(
         r.json["meta"]["annotationsPermissions"]["organization"],
         json!({"canAdd": true, "canEdit": true, "canDelete": true})
@@ -260,7 +264,10 @@ async fn meta_by_release() {
 /// (audit D5), under its login before.
 #[tokio::test]
 async fn service_account_saver_name() {
-    for (version, expect) in [("12.2.0", "emulator-sa-1"), ("11.6.0", "sa-1-emulator-sa-1")] {
+    for (version, expect) in [
+        ("12.2.0", "emulator-sa-1"),
+        ("11.6.0", "sa-1-emulator-sa-1"),
+    ] {
         let api = start_with(Emulator::builder().version(version)).await;
         let token = api
             .emu
@@ -353,7 +360,8 @@ async fn home_dashboard() {
         .iter()
         .any(|p| p["type"] == "gettingstarted" && p["id"] == 123123));
 
-    api.emu.add_user("viewer", "pw", 1, grafana_emulator::Role::Viewer);
+    api.emu
+        .add_user("viewer", "pw", 1, grafana_emulator::Role::Viewer);
     let r = api
         .get("/api/dashboards/home", &Auth::basic("viewer", "pw"))
         .await;
@@ -456,7 +464,10 @@ async fn permissions_lifecycle() {
     }
     // In a folder only the creator's entry is the dashboard's own.
     let r = api
-        .get("/api/dashboards/uid/demo-overview/permissions", &Auth::Admin)
+        .get(
+            "/api/dashboards/uid/demo-overview/permissions",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.json.as_array().unwrap().len(), 1, "{}", r.text);
     assert_eq!(r.json[0]["folderUid"], "demo-folder");
@@ -474,7 +485,10 @@ async fn permissions_lifecycle() {
         (200, json!({"message": "Dashboard permissions updated"}))
     );
     let r = api
-        .get(&format!("/api/dashboards/id/{id}/permissions"), &Auth::Admin)
+        .get(
+            &format!("/api/dashboards/id/{id}/permissions"),
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 200);
     let got: Vec<(serde_json::Value, serde_json::Value, serde_json::Value)> = r
@@ -482,7 +496,13 @@ async fn permissions_lifecycle() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["role"].clone(), p["userId"].clone(), p["permission"].clone()))
+        .map(|p| {
+            (
+                p["role"].clone(),
+                p["userId"].clone(),
+                p["permission"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -557,16 +577,26 @@ async fn permissions_lifecycle() {
     let r = api
         .get("/api/dashboards/uid/nope/permissions", &Auth::Admin)
         .await;
-    assert_eq!((r.status, r.json), (404, json!({"message": "Dashboard not found"})));
+    assert_eq!(
+        (r.status, r.json),
+        (404, json!({"message": "Dashboard not found"}))
+    );
     let r = api
         .get("/api/dashboards/id/x/permissions", &Auth::Admin)
         .await;
-    assert_eq!((r.status, r.json), (400, json!({"message": "dashboardId is invalid"})));
+    assert_eq!(
+        (r.status, r.json),
+        (400, json!({"message": "dashboardId is invalid"}))
+    );
 
     // Editors hold no dashboards.permissions:* of their own.
-    api.emu.add_user("ed", "pw", 1, grafana_emulator::Role::Editor);
+    api.emu
+        .add_user("ed", "pw", 1, grafana_emulator::Role::Editor);
     let r = api
-        .get("/api/dashboards/uid/perm/permissions", &Auth::basic("ed", "pw"))
+        .get(
+            "/api/dashboards/uid/perm/permissions",
+            &Auth::basic("ed", "pw"),
+        )
         .await;
     assert_eq!(r.status, 403);
     assert_eq!(r.json["title"], "Access denied");
@@ -602,7 +632,9 @@ async fn demo_seed_dashboards() {
         .unwrap();
     assert_eq!(collapsed["panels"].as_array().unwrap().len(), 2);
 
-    let r = api.get("/api/dashboards/uid/demo-library", &Auth::Admin).await;
+    let r = api
+        .get("/api/dashboards/uid/demo-library", &Auth::Admin)
+        .await;
     assert_eq!(
         r.json["dashboard"]["panels"][0]["libraryPanel"],
         json!({"uid": "demo-library-panel", "name": "Demo library panel"})
@@ -613,7 +645,9 @@ async fn demo_seed_dashboards() {
         .await;
     assert_eq!(r.json["meta"]["folderUid"], "demo-nested");
     assert_eq!(r.json["meta"]["folderTitle"], "Demo Nested");
-    let vars = r.json["dashboard"]["templating"]["list"].as_array().unwrap();
+    let vars = r.json["dashboard"]["templating"]["list"]
+        .as_array()
+        .unwrap();
     let kinds: Vec<&str> = vars.iter().map(|v| v["type"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["custom", "query", "interval"]);
     assert_eq!(vars[0]["name"], "host");
@@ -639,7 +673,13 @@ async fn demo_seed_dashboards() {
         r.json["dashboard"]["panels"][0]["targets"][0]["scenarioId"],
         "random_walk"
     );
-    for uid in ["demo-overview", "demo-latency", "demo-rows", "demo-library", "demo-templating"] {
+    for uid in [
+        "demo-overview",
+        "demo-latency",
+        "demo-rows",
+        "demo-library",
+        "demo-templating",
+    ] {
         let r = api
             .get(&format!("/api/dashboards/uid/{uid}/versions"), &Auth::Admin)
             .await;
@@ -702,9 +742,14 @@ async fn home_dashboard_from_preferences() {
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     let r = api.get("/api/dashboards/home", &Auth::Admin).await;
-    assert_eq!(r.json, json!({"redirectUri": "/d/demo-overview/demo-overview"}));
-    // Deleting the dashboard: back to the org's choice, then the built-in home.
-    api.delete("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    assert_eq!(
+        r.json,
+        json!({"redirectUri": "/d/demo-overview/demo-overview"})
+    );
+    // The user's choice deleted: it still wins over the org's, and Grafana
+    // falls back to the built-in home.
+    api.delete("/api/dashboards/uid/demo-overview", &Auth::Admin)
+        .await;
     let r = api.get("/api/dashboards/home", &Auth::Admin).await;
     assert_eq!(r.json["dashboard"]["title"], "Home", "{}", r.text);
 }
@@ -714,11 +759,19 @@ async fn home_dashboard_from_preferences() {
 async fn starred_meta() {
     let api = start_demo().await;
     let r = api
-        .post("/api/user/stars/dashboard/uid/demo-latency", &Auth::Admin, &json!({}))
+        .post(
+            "/api/user/stars/dashboard/uid/demo-latency",
+            &Auth::Admin,
+            &json!({}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
-    let r = api.get("/api/dashboards/uid/demo-latency", &Auth::Admin).await;
+    let r = api
+        .get("/api/dashboards/uid/demo-latency", &Auth::Admin)
+        .await;
     assert_eq!(r.json["meta"]["isStarred"], true);
-    let r = api.get("/api/dashboards/uid/demo-overview", &Auth::Admin).await;
+    let r = api
+        .get("/api/dashboards/uid/demo-overview", &Auth::Admin)
+        .await;
     assert!(r.json["meta"].get("isStarred").is_none());
 }
