@@ -22,11 +22,15 @@ fn ruler_group_lifecycle<C: Drive>() {
     let api = C::build(t.admin());
     let a = api.alerting();
     let f = unique("rul");
-    api.run(api.folder().create_folder(&format!("Ruler {f}")).uid(&f)).unwrap();
+    api.run(api.folder().create_folder(&format!("Ruler {f}")).uid(&f))
+        .unwrap();
     let group = unique("g");
 
     let msg = api
-        .run(a.create_alertrule(&f, &json!({"name": group, "interval": "1m", "rules": [node("one", None)]})))
+        .run(a.create_alertrule(
+            &f,
+            &json!({"name": group, "interval": "1m", "rules": [node("one", None)]}),
+        ))
         .unwrap();
     assert_eq!(msg.message, "rule group updated successfully");
     let got = api.run(a.get_alertrule(&f, &group)).unwrap();
@@ -34,10 +38,16 @@ fn ruler_group_lifecycle<C: Drive>() {
     assert_eq!(got.interval.as_deref(), Some("1m"));
     let rules = got.rules.unwrap();
     assert_eq!(rules[0]["grafana_alert"]["title"], "one");
-    let uid = rules[0]["grafana_alert"]["uid"].as_str().unwrap().to_string();
+    let uid = rules[0]["grafana_alert"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let msg = api
-        .run(a.update_alertrule(&f, &json!({"name": group, "interval": "1m", "rules": [node("uno", Some(&uid))]})))
+        .run(a.update_alertrule(
+            &f,
+            &json!({"name": group, "interval": "1m", "rules": [node("uno", Some(&uid))]}),
+        ))
         .unwrap();
     assert_eq!(msg.message, "rule group updated successfully");
     let got = api.run(a.get_alertrule(&f, &group)).unwrap();
@@ -49,7 +59,9 @@ fn ruler_group_lifecycle<C: Drive>() {
     assert!(err.status().is_none(), "{err}");
 
     // The same rule through the provisioning API.
-    let p = api.run(api.alertingprovisioning().get_alertrule(&uid)).unwrap();
+    let p = api
+        .run(api.alertingprovisioning().get_alertrule(&uid))
+        .unwrap();
     assert_eq!(p.title.as_deref(), Some("uno"));
 
     let msg = api.run(a.delete_alertrule(&f, &group)).unwrap();
@@ -68,7 +80,10 @@ fn managed_alerts_in_prometheus_format<C: Drive>() {
     assert_eq!(rules.status, "success");
     if t.emulator_only("the demo seed's alert rule").is_some() {
         let groups = rules.data.unwrap().groups;
-        let demo = groups.iter().find(|g| g.name == "demo-group").expect("demo group");
+        let demo = groups
+            .iter()
+            .find(|g| g.name == "demo-group")
+            .expect("demo group");
         assert_eq!(demo.file.as_deref(), Some("Demo"));
         assert_eq!(demo.rules[0]["name"], "Demo high value");
         assert_eq!(demo.rules[0]["state"], "inactive");

@@ -26,8 +26,12 @@ fn rule(folder: &str, group: &str, title: &str) -> Value {
 
 fn folder<C: Drive>(api: &C) -> String {
     let uid = unique("apf");
-    api.run(api.folder().create_folder(&format!("Alerting {uid}")).uid(&uid))
-        .expect("folder created");
+    api.run(
+        api.folder()
+            .create_folder(&format!("Alerting {uid}"))
+            .uid(&uid),
+    )
+    .expect("folder created");
     uid
 }
 
@@ -38,7 +42,9 @@ fn alert_rules_and_groups_lifecycle<C: Drive>() {
     let f = folder(&api);
     let group = unique("grp");
 
-    let created = api.run(p.create_alertrule(&rule(&f, &group, "High load"))).unwrap();
+    let created = api
+        .run(p.create_alertrule(&rule(&f, &group, "High load")))
+        .unwrap();
     let uid = created.uid.clone().expect("a uid");
     assert_eq!(created.provenance.as_deref(), Some("api"));
     assert_eq!(created.folder_uid.as_deref(), Some(f.as_str()));
@@ -59,7 +65,9 @@ fn alert_rules_and_groups_lifecycle<C: Drive>() {
     assert_eq!(updated.is_paused, Some(true));
     assert_eq!(updated.title.as_deref(), Some("Higher load"));
 
-    let second = api.run(p.create_alertrule(&rule(&f, &group, "Second"))).unwrap();
+    let second = api
+        .run(p.create_alertrule(&rule(&f, &group, "Second")))
+        .unwrap();
     let g = api.run(p.get_rule_group(&f, &group)).unwrap();
     assert_eq!(g.title.as_deref(), Some(group.as_str()));
     assert_eq!(g.interval, Some(60));
@@ -95,7 +103,10 @@ fn alert_rules_and_groups_lifecycle<C: Drive>() {
 
     assert_eq!(api.run(p.delete_alertrule(&uid)).unwrap(), None);
     assert!(api.run(p.get_alertrule(&uid)).unwrap_err().is_not_found());
-    assert!(api.run(p.get_rule_group(&f, &group)).unwrap_err().is_not_found());
+    assert!(api
+        .run(p.get_rule_group(&f, &group))
+        .unwrap_err()
+        .is_not_found());
     api.run(api.folder().delete_folder(&f)).ok();
 }
 
@@ -108,21 +119,32 @@ fn provenance_and_disable_provenance<C: Drive>() {
 
     // Without provenance: editable in the UI, and updatable either way.
     let free = api
-        .run(p.create_alertrule(&rule(&f, &group, "Free")).disable_provenance(true))
+        .run(
+            p.create_alertrule(&rule(&f, &group, "Free"))
+                .disable_provenance(true),
+        )
         .unwrap();
     assert_eq!(free.provenance, None);
     let free_uid = free.uid.clone().unwrap();
     let again = api
-        .run(p.update_alertrule(&free_uid, &rule(&f, &group, "Free")).disable_provenance(true))
+        .run(
+            p.update_alertrule(&free_uid, &rule(&f, &group, "Free"))
+                .disable_provenance(true),
+        )
         .unwrap();
     assert_eq!(again.provenance, None);
 
     // Provenance `api`: an update without provenance is refused (Grafana's
     // plain error, a 500), and so is a delete (409, provenance mismatch).
-    let owned = api.run(p.create_alertrule(&rule(&f, &group, "Owned"))).unwrap();
+    let owned = api
+        .run(p.create_alertrule(&rule(&f, &group, "Owned")))
+        .unwrap();
     let owned_uid = owned.uid.clone().unwrap();
     let err = api
-        .run(p.update_alertrule(&owned_uid, &rule(&f, &group, "Owned")).disable_provenance(true))
+        .run(
+            p.update_alertrule(&owned_uid, &rule(&f, &group, "Owned"))
+                .disable_provenance(true),
+        )
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500), "{err}");
     let still = api.run(p.get_alertrule(&owned_uid)).unwrap();
@@ -134,20 +156,32 @@ fn provenance_and_disable_provenance<C: Drive>() {
     let mut keep_free = rule(&f, &group, "Free");
     keep_free["uid"] = json!(free_uid);
     api.run(
-        p.update_rule_group(&f, &group, &json!({"interval": 60, "rules": [keep, keep_free]}))
-            .disable_provenance(true),
+        p.update_rule_group(
+            &f,
+            &group,
+            &json!({"interval": 60, "rules": [keep, keep_free]}),
+        )
+        .disable_provenance(true),
     )
     .unwrap();
-    assert_eq!(api.run(p.get_alertrule(&owned_uid)).unwrap().provenance, None);
+    assert_eq!(
+        api.run(p.get_alertrule(&owned_uid)).unwrap().provenance,
+        None
+    );
 
     // Templates: `api` → none is refused with Grafana's 403.
     let name = unique("tpl");
-    api.run(p.create_or_update_template(&name, &json!({"template": "{{ define \"x\" }}x{{ end }}"})))
-        .unwrap();
+    api.run(
+        p.create_or_update_template(&name, &json!({"template": "{{ define \"x\" }}x{{ end }}"})),
+    )
+    .unwrap();
     let err = api
         .run(
-            p.create_or_update_template(&name, &json!({"template": "{{ define \"x\" }}y{{ end }}"}))
-                .disable_provenance(true),
+            p.create_or_update_template(
+                &name,
+                &json!({"template": "{{ define \"x\" }}y{{ end }}"}),
+            )
+            .disable_provenance(true),
         )
         .unwrap_err();
     assert!(err.is_forbidden(), "{err}");
@@ -182,10 +216,13 @@ fn contact_points_and_policy_tree<C: Drive>() {
     assert!(!api.run(p.get_contactpoints()).unwrap().is_empty());
 
     let msg = api
-        .run(p.update_contactpoint(&uid, &json!({
-            "name": name, "type": "slack",
-            "settings": {"url": "[REDACTED]", "recipient": "#ops-2"}
-        })))
+        .run(p.update_contactpoint(
+            &uid,
+            &json!({
+                "name": name, "type": "slack",
+                "settings": {"url": "[REDACTED]", "recipient": "#ops-2"}
+            }),
+        ))
         .unwrap();
     assert_eq!(msg.message, "contactpoint updated");
     let err = api
@@ -218,8 +255,14 @@ fn contact_points_and_policy_tree<C: Drive>() {
     assert!(reset.receiver.is_some());
     assert_ne!(reset.receiver.as_deref(), Some(name.as_str()));
     let deleted = api.run(p.delete_contactpoint(&uid)).unwrap();
-    assert_eq!(deleted.map(|m| m.message).as_deref(), Some("contactpoint deleted"));
-    assert!(api.run(p.get_contactpoints().name(&name)).unwrap().is_empty());
+    assert_eq!(
+        deleted.map(|m| m.message).as_deref(),
+        Some("contactpoint deleted")
+    );
+    assert!(api
+        .run(p.get_contactpoints().name(&name))
+        .unwrap()
+        .is_empty());
     if let Some(receiver) = before.receiver.clone() {
         if receiver != reset.receiver.unwrap_or_default() {
             // Put the original tree back on a real server.
@@ -237,19 +280,27 @@ fn mute_timings_and_templates<C: Drive>() {
     let name = unique("mt");
 
     let created = api
-        .run(p.create_mute_timing(&json!({"name": name, "time_intervals": [{"weekdays": ["saturday", "sunday"]}]})))
+        .run(p.create_mute_timing(
+            &json!({"name": name, "time_intervals": [{"weekdays": ["saturday", "sunday"]}]}),
+        ))
         .unwrap();
     assert_eq!(created.name.as_deref(), Some(name.as_str()));
     assert_eq!(created.provenance.as_deref(), Some("api"));
     let fetched = api.run(p.get_mute_timing(&name)).unwrap();
-    assert_eq!(fetched.time_intervals.as_ref().unwrap()[0]["weekdays"][0], "saturday");
+    assert_eq!(
+        fetched.time_intervals.as_ref().unwrap()[0]["weekdays"][0],
+        "saturday"
+    );
     assert!(api
         .run(p.get_mute_timings())
         .unwrap()
         .iter()
         .any(|m| m.name.as_deref() == Some(name.as_str())));
     let updated = api
-        .run(p.update_mute_timing(&name, &json!({"name": name, "time_intervals": [{"weekdays": ["monday"]}]})))
+        .run(p.update_mute_timing(
+            &name,
+            &json!({"name": name, "time_intervals": [{"weekdays": ["monday"]}]}),
+        ))
         .unwrap();
     assert_eq!(updated.time_intervals.unwrap()[0]["weekdays"][0], "monday");
     let err = api
@@ -273,7 +324,10 @@ fn mute_timings_and_templates<C: Drive>() {
         .unwrap();
     assert_eq!(
         tpl.template.as_deref(),
-        Some(format!("{{{{ define \"{tname}\" }}}}\n  Hello {{{{ .Status }}}}\n{{{{ end }}}}").as_str())
+        Some(
+            format!("{{{{ define \"{tname}\" }}}}\n  Hello {{{{ .Status }}}}\n{{{{ end }}}}")
+                .as_str()
+        )
     );
     let got = api.run(p.get_template(&tname)).unwrap();
     assert_eq!(got.name.as_deref(), Some(tname.as_str()));

@@ -51,8 +51,7 @@ const PROVISIONING_SECRETS_READ: Action =
     Action::new("alert.provisioning.secrets:read", Role::Admin);
 const PROVISIONING_WRITE: Action = Action::new("alert.provisioning:write", Role::Admin);
 const RULES_PROVISIONING_READ: Action = Action::new("alert.rules.provisioning:read", Role::Admin);
-const RULES_PROVISIONING_WRITE: Action =
-    Action::new("alert.rules.provisioning:write", Role::Admin);
+const RULES_PROVISIONING_WRITE: Action = Action::new("alert.rules.provisioning:write", Role::Admin);
 const NOTIFICATIONS_PROVISIONING_READ: Action =
     Action::new("alert.notifications.provisioning:read", Role::Admin);
 const NOTIFICATIONS_PROVISIONING_WRITE: Action =
@@ -82,35 +81,115 @@ const EV_NOTIFY_WRITE: Evaluator =
 pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/api/v1/provisioning/alert-rules", get_rules),
     Route::new("POST", "/api/v1/provisioning/alert-rules", post_rule),
-    Route::new("GET", "/api/v1/provisioning/alert-rules/export", export_rules),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/alert-rules/export",
+        export_rules,
+    ),
     Route::new("GET", "/api/v1/provisioning/alert-rules/{uid}", get_rule),
     Route::new("PUT", "/api/v1/provisioning/alert-rules/{uid}", put_rule),
-    Route::new("DELETE", "/api/v1/provisioning/alert-rules/{uid}", delete_rule),
-    Route::new("GET", "/api/v1/provisioning/alert-rules/{uid}/export", export_rule),
-    Route::new("GET", "/api/v1/provisioning/folder/{folder}/rule-groups/{group}", get_group),
-    Route::new("PUT", "/api/v1/provisioning/folder/{folder}/rule-groups/{group}", put_group),
-    Route::new("DELETE", "/api/v1/provisioning/folder/{folder}/rule-groups/{group}", delete_group),
-    Route::new("GET", "/api/v1/provisioning/folder/{folder}/rule-groups/{group}/export", export_group),
-    Route::new("GET", "/api/v1/provisioning/contact-points", get_contact_points),
-    Route::new("POST", "/api/v1/provisioning/contact-points", post_contact_point),
-    Route::new("GET", "/api/v1/provisioning/contact-points/export", export_contact_points),
-    Route::new("PUT", "/api/v1/provisioning/contact-points/{uid}", put_contact_point),
-    Route::new("DELETE", "/api/v1/provisioning/contact-points/{uid}", delete_contact_point),
+    Route::new(
+        "DELETE",
+        "/api/v1/provisioning/alert-rules/{uid}",
+        delete_rule,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/alert-rules/{uid}/export",
+        export_rule,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/folder/{folder}/rule-groups/{group}",
+        get_group,
+    ),
+    Route::new(
+        "PUT",
+        "/api/v1/provisioning/folder/{folder}/rule-groups/{group}",
+        put_group,
+    ),
+    Route::new(
+        "DELETE",
+        "/api/v1/provisioning/folder/{folder}/rule-groups/{group}",
+        delete_group,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/folder/{folder}/rule-groups/{group}/export",
+        export_group,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/contact-points",
+        get_contact_points,
+    ),
+    Route::new(
+        "POST",
+        "/api/v1/provisioning/contact-points",
+        post_contact_point,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/contact-points/export",
+        export_contact_points,
+    ),
+    Route::new(
+        "PUT",
+        "/api/v1/provisioning/contact-points/{uid}",
+        put_contact_point,
+    ),
+    Route::new(
+        "DELETE",
+        "/api/v1/provisioning/contact-points/{uid}",
+        delete_contact_point,
+    ),
     Route::new("GET", "/api/v1/provisioning/policies", get_policies),
     Route::new("PUT", "/api/v1/provisioning/policies", put_policies),
     Route::new("DELETE", "/api/v1/provisioning/policies", reset_policies),
-    Route::new("GET", "/api/v1/provisioning/policies/export", export_policies),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/policies/export",
+        export_policies,
+    ),
     Route::new("GET", "/api/v1/provisioning/mute-timings", get_mute_timings),
-    Route::new("POST", "/api/v1/provisioning/mute-timings", post_mute_timing),
-    Route::new("GET", "/api/v1/provisioning/mute-timings/export", export_mute_timings),
-    Route::new("GET", "/api/v1/provisioning/mute-timings/{name}", get_mute_timing),
-    Route::new("PUT", "/api/v1/provisioning/mute-timings/{name}", put_mute_timing),
-    Route::new("DELETE", "/api/v1/provisioning/mute-timings/{name}", delete_mute_timing),
-    Route::new("GET", "/api/v1/provisioning/mute-timings/{name}/export", export_mute_timing),
+    Route::new(
+        "POST",
+        "/api/v1/provisioning/mute-timings",
+        post_mute_timing,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/mute-timings/export",
+        export_mute_timings,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/mute-timings/{name}",
+        get_mute_timing,
+    ),
+    Route::new(
+        "PUT",
+        "/api/v1/provisioning/mute-timings/{name}",
+        put_mute_timing,
+    ),
+    Route::new(
+        "DELETE",
+        "/api/v1/provisioning/mute-timings/{name}",
+        delete_mute_timing,
+    ),
+    Route::new(
+        "GET",
+        "/api/v1/provisioning/mute-timings/{name}/export",
+        export_mute_timing,
+    ),
     Route::new("GET", "/api/v1/provisioning/templates", get_templates),
     Route::new("GET", "/api/v1/provisioning/templates/{name}", get_template),
     Route::new("PUT", "/api/v1/provisioning/templates/{name}", put_template),
-    Route::new("DELETE", "/api/v1/provisioning/templates/{name}", delete_template),
+    Route::new(
+        "DELETE",
+        "/api/v1/provisioning/templates/{name}",
+        delete_template,
+    ),
 ];
 
 /// Provenance `api` (`models.ProvenanceAPI`).
@@ -381,7 +460,13 @@ fn validate_provenance_relaxed(from: &str, to: &str) -> Result<(), axum::respons
     if from.is_empty() || !to.is_empty() {
         return Ok(());
     }
-    let name = |p: &str| if p.is_empty() { "none".to_string() } else { p.to_string() };
+    let name = |p: &str| {
+        if p.is_empty() {
+            "none".to_string()
+        } else {
+            p.to_string()
+        }
+    };
     let (f, t) = (name(from), name(to));
     Err(errutil_extra(
         403,
@@ -502,9 +587,8 @@ fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> 
     let s = Option::<String>::deserialize(d)?;
     match s {
         None => Ok(0),
-        Some(s) => {
-            parse_duration(&s).ok_or_else(|| serde::de::Error::custom("not a valid duration string"))
-        }
+        Some(s) => parse_duration(&s)
+            .ok_or_else(|| serde::de::Error::custom("not a valid duration string")),
     }
 }
 
@@ -580,7 +664,10 @@ pub(crate) fn rule_json(r: &Rule) -> Value {
     m.insert("noDataState".into(), json!(r.no_data_state));
     m.insert("execErrState".into(), json!(r.exec_err_state));
     m.insert("for".into(), json!(format_duration(r.for_secs)));
-    m.insert("keep_firing_for".into(), json!(format_duration(r.keep_firing_for_secs)));
+    m.insert(
+        "keep_firing_for".into(),
+        json!(format_duration(r.keep_firing_for_secs)),
+    );
     if !r.annotations.is_empty() {
         m.insert("annotations".into(), json!(r.annotations));
     }
@@ -676,13 +763,19 @@ pub(crate) fn validate_rule(r: &Rule) -> Result<(), axum::response::Response> {
     }
     validate_interval(r.interval)?;
     if r.record.is_none() {
-        if !matches!(r.exec_err_state.as_str(), "Alerting" | "Error" | "OK" | "KeepLast") {
+        if !matches!(
+            r.exec_err_state.as_str(),
+            "Alerting" | "Error" | "OK" | "KeepLast"
+        ) {
             return Err(invalid_rule(&format!(
                 "unknown Error state option {}",
                 r.exec_err_state
             )));
         }
-        if !matches!(r.no_data_state.as_str(), "Alerting" | "NoData" | "OK" | "KeepLast") {
+        if !matches!(
+            r.no_data_state.as_str(),
+            "Alerting" | "NoData" | "OK" | "KeepLast"
+        ) {
             return Err(invalid_rule(&format!(
                 "unknown NoData state option {}",
                 r.no_data_state
@@ -708,9 +801,10 @@ pub(crate) fn validate_interval(secs: i64) -> Result<(), axum::response::Respons
 
 /// Title uniqueness in a folder (`ErrAlertRuleUniqueConstraintViolation`).
 fn title_taken(store: &Store, r: &Rule) -> bool {
-    store.rules.in_org(r.org_id).any(|o| {
-        o.uid != r.uid && o.folder_uid == r.folder_uid && o.title == r.title
-    })
+    store
+        .rules
+        .in_org(r.org_id)
+        .any(|o| o.uid != r.uid && o.folder_uid == r.folder_uid && o.title == r.title)
 }
 
 const TITLE_CONFLICT: &str = "a conflicting alert rule is found: rule title under the same organisation and folder should be unique";
@@ -753,7 +847,11 @@ fn post_rule(ctx: &Ctx) -> ApiResult {
     // The group's interval if the group exists, else the default.
     let existing = store.group_rules(org, &rule.folder_uid, &rule.group);
     rule.interval = existing.first().map_or(DEFAULT_INTERVAL, |r| r.interval);
-    rule.group_index = existing.iter().map(|r| r.group_index + 1).max().unwrap_or(0);
+    rule.group_index = existing
+        .iter()
+        .map(|r| r.group_index + 1)
+        .max()
+        .unwrap_or(0);
     validate_rule(&rule)?;
     if store.rules.by_uid(org, &rule.uid).is_some() {
         // The store's unique key on (org, uid): `ErrAlertRuleConflict`.
@@ -808,7 +906,11 @@ fn put_rule(ctx: &Ctx) -> ApiResult {
     } else {
         let existing = store.group_rules(org, &rule.folder_uid, &rule.group);
         rule.interval = existing.first().map_or(stored.interval, |r| r.interval);
-        existing.iter().map(|r| r.group_index + 1).max().unwrap_or(0)
+        existing
+            .iter()
+            .map(|r| r.group_index + 1)
+            .max()
+            .unwrap_or(0)
     };
     validate_rule(&rule)?;
     if title_taken(store, &rule) {
@@ -913,8 +1015,9 @@ fn put_group(ctx: &Ctx) -> ApiResult {
         .collect();
     for r in &incoming {
         if !r.uid.is_empty() {
-            if let Err(crate::ids::UidProblem::IllegalCharacters | crate::ids::UidProblem::TooLong) =
-                crate::ids::check_uid(&r.uid)
+            if let Err(
+                crate::ids::UidProblem::IllegalCharacters | crate::ids::UidProblem::TooLong,
+            ) = crate::ids::check_uid(&r.uid)
             {
                 return Err(invalid_rule(&format!(
                     "cannot create rule with UID \"{}\": invalid uid",
@@ -935,7 +1038,9 @@ fn put_group(ctx: &Ctx) -> ApiResult {
     // Provenance of every change (`persistDelta`).
     let kept: Vec<&str> = incoming.iter().map(|r| r.uid.as_str()).collect();
     for old in &existing {
-        if !kept.contains(&old.uid.as_str()) && !can_update_provenance_in_group(&old.provenance, &prov) {
+        if !kept.contains(&old.uid.as_str())
+            && !can_update_provenance_in_group(&old.provenance, &prov)
+        {
             return Err(provenance_mismatch("delete", &prov, &old.provenance));
         }
     }
@@ -1014,10 +1119,18 @@ fn query_export(q: &Value) -> Value {
     }
     m.insert(
         "relativeTimeRange".into(),
-        q.get("relativeTimeRange").cloned().unwrap_or(json!({"from": 0, "to": 0})),
+        q.get("relativeTimeRange")
+            .cloned()
+            .unwrap_or(json!({"from": 0, "to": 0})),
     );
-    m.insert("datasourceUid".into(), q.get("datasourceUid").cloned().unwrap_or(json!("")));
-    m.insert("model".into(), q.get("model").cloned().unwrap_or(Value::Null));
+    m.insert(
+        "datasourceUid".into(),
+        q.get("datasourceUid").cloned().unwrap_or(json!("")),
+    );
+    m.insert(
+        "model".into(),
+        q.get("model").cloned().unwrap_or(Value::Null),
+    );
     Value::Object(m)
 }
 
@@ -1027,12 +1140,18 @@ fn rule_export(r: &Rule) -> Value {
     m.insert("uid".into(), json!(r.uid));
     m.insert("title".into(), json!(r.title));
     m.insert("condition".into(), json!(r.condition));
-    m.insert("data".into(), Value::Array(r.data.iter().map(query_export).collect()));
+    m.insert(
+        "data".into(),
+        Value::Array(r.data.iter().map(query_export).collect()),
+    );
     m.insert("noDataState".into(), json!(r.no_data_state));
     m.insert("execErrState".into(), json!(r.exec_err_state));
     m.insert("for".into(), json!(format_duration(r.for_secs)));
     if r.keep_firing_for_secs != 0 {
-        m.insert("keepFiringFor".into(), json!(format_duration(r.keep_firing_for_secs)));
+        m.insert(
+            "keepFiringFor".into(),
+            json!(format_duration(r.keep_firing_for_secs)),
+        );
     }
     if !r.annotations.is_empty() {
         m.insert("annotations".into(), json!(r.annotations));
@@ -1090,12 +1209,19 @@ fn export_response(ctx: &Ctx, body: &Value) -> ApiResult {
     let mut resp = if format == "json" {
         respond::json(200, body)
     } else {
-        let ct = if download { "application/yaml" } else { "text/yaml" };
+        let ct = if download {
+            "application/yaml"
+        } else {
+            "text/yaml"
+        };
         respond::raw(200, ct, to_yaml(body).into_bytes())
     };
     if download {
-        if let Ok(v) = axum::http::HeaderValue::from_str(&format!("attachment;filename=\"export.{format}\"")) {
-            resp.headers_mut().insert(axum::http::header::CONTENT_DISPOSITION, v);
+        if let Ok(v) =
+            axum::http::HeaderValue::from_str(&format!("attachment;filename=\"export.{format}\""))
+        {
+            resp.headers_mut()
+                .insert(axum::http::header::CONTENT_DISPOSITION, v);
         }
     }
     Ok(resp)
@@ -1104,7 +1230,12 @@ fn export_response(ctx: &Ctx, body: &Value) -> ApiResult {
 /// `GET /api/v1/provisioning/alert-rules/export` (`RouteGetAlertRulesExport`).
 fn export_rules(ctx: &Ctx) -> ApiResult {
     let id = ctx.require(EV_RULES_READ)?;
-    let folders: Vec<String> = ctx.query.all("folderUid").into_iter().map(str::to_string).collect();
+    let folders: Vec<String> = ctx
+        .query
+        .all("folderUid")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let group = ctx.query.get("group").unwrap_or("");
     let uid = ctx.query.get("ruleUid").unwrap_or("");
     if !uid.is_empty() {
@@ -1154,7 +1285,8 @@ fn export_one_rule(ctx: &Ctx, org: i64, uid: &str) -> ApiResult {
         // `ErrResp(404, ErrAlertRuleNotFound)`.
         return Err(err_resp(404, "could not find alert rule"));
     };
-    let body = json!({"apiVersion": 1, "groups": [group_export(&st, org, std::slice::from_ref(&r))]});
+    let body =
+        json!({"apiVersion": 1, "groups": [group_export(&st, org, std::slice::from_ref(&r))]});
     export_response(ctx, &body)
 }
 
@@ -1198,12 +1330,18 @@ fn yaml_scalar(v: &Value) -> String {
         Value::Number(n) => n.to_string(),
         Value::String(s) => {
             let plain = !s.is_empty()
-                && !s.starts_with([' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`'])
+                && !s.starts_with([
+                    ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>',
+                    '\'', '"', '%', '@', '`',
+                ])
                 && !s.ends_with(' ')
                 && !s.contains(": ")
                 && !s.contains(" #")
                 && !s.contains('\n')
-                && !matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~")
+                && !matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+                )
                 && s.parse::<f64>().is_err();
             if plain {
                 s.clone()
@@ -1303,9 +1441,29 @@ fn secret_keys(kind: &str) -> &'static [&'static str] {
 }
 
 const KNOWN_TYPES: &[&str] = &[
-    "alertmanager", "dingding", "discord", "email", "googlechat", "kafka", "line", "opsgenie",
-    "pagerduty", "pushover", "sensugo", "slack", "teams", "telegram", "threema", "victorops",
-    "webhook", "wecom", "oncall", "sns", "webex", "mqtt", "jira",
+    "alertmanager",
+    "dingding",
+    "discord",
+    "email",
+    "googlechat",
+    "kafka",
+    "line",
+    "opsgenie",
+    "pagerduty",
+    "pushover",
+    "sensugo",
+    "slack",
+    "teams",
+    "telegram",
+    "threema",
+    "victorops",
+    "webhook",
+    "wecom",
+    "oncall",
+    "sns",
+    "webex",
+    "mqtt",
+    "jira",
 ];
 
 /// The integration as `EmbeddedContactPoint`, secrets `[REDACTED]` unless `decrypt`.
@@ -1323,7 +1481,10 @@ fn contact_point_json(c: &ContactPoint, decrypt: bool) -> Value {
     m.insert("name".into(), json!(c.name));
     m.insert("type".into(), json!(c.kind));
     m.insert("settings".into(), Value::Object(settings));
-    m.insert("disableResolveMessage".into(), json!(c.disable_resolve_message));
+    m.insert(
+        "disableResolveMessage".into(),
+        json!(c.disable_resolve_message),
+    );
     if !c.provenance.is_empty() {
         m.insert("provenance".into(), json!(c.provenance));
     }
@@ -1341,7 +1502,11 @@ struct ContactPointInput {
     kind: String,
     #[serde(default)]
     settings: Option<Value>,
-    #[serde(default, rename = "disableResolveMessage", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        rename = "disableResolveMessage",
+        deserialize_with = "nullable"
+    )]
     disable_resolve_message: bool,
 }
 
@@ -1357,7 +1522,12 @@ fn validate_contact_point(inp: &ContactPointInput) -> Result<Map<String, Value>,
     if !KNOWN_TYPES.contains(&inp.kind.as_str()) {
         return Err(format!("unknown type '{}'", inp.kind));
     }
-    let has = |k: &str| settings.get(k).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+    let has = |k: &str| {
+        settings
+            .get(k)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+    };
     match inp.kind.as_str() {
         "email" if !has("addresses") => return Err("could not find addresses in settings".into()),
         "webhook" | "discord" | "googlechat" | "teams" if !has("url") => {
@@ -1438,7 +1608,10 @@ fn put_contact_point(ctx: &Ctx) -> ApiResult {
     let uid = ctx.param().to_string();
     let prov = provenance(ctx);
     if inp.settings.as_ref().is_none_or(Value::is_null) {
-        return Err(err_resp(400, "invalid object specification: settings should not be empty"));
+        return Err(err_resp(
+            400,
+            "invalid object specification: settings should not be empty",
+        ));
     }
     let mut st = ctx.app.state.write();
     let cfg = st.alerting.org(id.org_id);
@@ -1453,7 +1626,10 @@ fn put_contact_point(ctx: &Ctx) -> ApiResult {
     if let Some(Value::Object(s)) = inp.settings.as_mut() {
         for k in secret_keys(&inp.kind) {
             if s.get(*k).and_then(Value::as_str) == Some(REDACTED) {
-                s.insert((*k).into(), stored.settings.get(*k).cloned().unwrap_or(json!("")));
+                s.insert(
+                    (*k).into(),
+                    stored.settings.get(*k).cloned().unwrap_or(json!("")),
+                );
             }
         }
     }
@@ -1462,11 +1638,17 @@ fn put_contact_point(ctx: &Ctx) -> ApiResult {
     if stored.provenance != prov && !stored.provenance.is_empty() {
         return Err(err_resp(
             500,
-            &format!("cannot change provenance from '{}' to '{prov}'", stored.provenance),
+            &format!(
+                "cannot change provenance from '{}' to '{prov}'",
+                stored.provenance
+            ),
         ));
     }
     if stored.name != inp.name
-        && !cfg.contact_points.iter().any(|c| c.uid != uid && c.name == stored.name)
+        && !cfg
+            .contact_points
+            .iter()
+            .any(|c| c.uid != uid && c.name == stored.name)
     {
         // The receiver group is renamed: routes follow (`replaceReferences`).
         rename_receiver(&mut cfg.policy, &stored.name, &inp.name);
@@ -1479,7 +1661,10 @@ fn put_contact_point(ctx: &Ctx) -> ApiResult {
         disable_resolve_message: inp.disable_resolve_message,
         provenance: prov,
     };
-    Ok(respond::json(202, &json!({"message": "contactpoint updated"})))
+    Ok(respond::json(
+        202,
+        &json!({"message": "contactpoint updated"}),
+    ))
 }
 
 fn rename_receiver(route: &mut Value, old: &str, new: &str) {
@@ -1542,7 +1727,10 @@ fn delete_contact_point(ctx: &Ctx) -> ApiResult {
         }
         cfg.contact_points.remove(idx);
     }
-    Ok(respond::json(202, &json!({"message": "contactpoint deleted"})))
+    Ok(respond::json(
+        202,
+        &json!({"message": "contactpoint deleted"}),
+    ))
 }
 
 /// `GET /api/v1/provisioning/contact-points/export`: `ContactPointExport`
@@ -1551,13 +1739,19 @@ fn export_contact_points(ctx: &Ctx) -> ApiResult {
     let id = ctx.require(EV_NOTIFY_READ)?;
     let decrypt = ctx.query.bool("decrypt");
     if decrypt && !crate::role::allows(id.role, PROVISIONING_SECRETS_READ) {
-        return Err(respond::rbac_denied(Evaluator::One(PROVISIONING_SECRETS_READ)));
+        return Err(respond::rbac_denied(Evaluator::One(
+            PROVISIONING_SECRETS_READ,
+        )));
     }
     let name = ctx.query.get("name").unwrap_or("").to_string();
     let mut st = ctx.app.state.write();
     let cfg = st.alerting.org(id.org_id);
     let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for c in cfg.contact_points.iter().filter(|c| name.is_empty() || c.name == name) {
+    for c in cfg
+        .contact_points
+        .iter()
+        .filter(|c| name.is_empty() || c.name == name)
+    {
         let mut recv = contact_point_json(c, decrypt);
         if let Some(m) = recv.as_object_mut() {
             m.remove("name");
@@ -1618,7 +1812,11 @@ fn validate_route(cfg: &OrgConfig, route: &Value, root: bool) -> Result<(), Stri
             }
         }
     }
-    for (k, secs) in [("group_wait", 0), ("group_interval", 1), ("repeat_interval", 1)] {
+    for (k, secs) in [
+        ("group_wait", 0),
+        ("group_interval", 1),
+        ("repeat_interval", 1),
+    ] {
         if let Some(v) = obj.get(k).and_then(Value::as_str) {
             match parse_duration(v) {
                 Some(d) if d >= secs => {}
@@ -1651,7 +1849,9 @@ fn put_policies(ctx: &Ctx) -> ApiResult {
     if let Err(e) = validate_route(cfg, &tree, true) {
         return Err(errutil_extra(
             400,
-            &format!("Invalid format of the submitted route: {e}. Correct the payload and try again."),
+            &format!(
+                "Invalid format of the submitted route: {e}. Correct the payload and try again."
+            ),
             "alerting.notifications.routes.invalidFormat",
             json!({"Error": e}),
         ));
@@ -1722,7 +1922,11 @@ fn mute_version(m: &MuteTiming) -> String {
 }
 
 fn mute_not_found() -> axum::response::Response {
-    respond::errutil(404, "Not found", "alerting.notifications.time-intervals.notFound")
+    respond::errutil(
+        404,
+        "Not found",
+        "alerting.notifications.time-intervals.notFound",
+    )
 }
 
 fn mute_invalid(e: &str) -> axum::response::Response {
@@ -1838,7 +2042,11 @@ fn put_mute_timing(ctx: &Ctx) -> ApiResult {
     };
     let stored = cfg.mute_timings[idx].clone();
     if !inp.version.is_empty() && inp.version != mute_version(&stored) {
-        return Err(respond::errutil(409, "Conflict", "alerting.notifications.conflict"));
+        return Err(respond::errutil(
+            409,
+            "Conflict",
+            "alerting.notifications.conflict",
+        ));
     }
     validate_provenance_relaxed(&stored.provenance, &prov)?;
     if inp.name != stored.name {
@@ -1894,7 +2102,11 @@ fn delete_mute_timing(ctx: &Ctx) -> ApiResult {
     let stored = cfg.mute_timings[idx].clone();
     validate_provenance_relaxed(&stored.provenance, &prov)?;
     if !version.is_empty() && version != mute_version(&stored) {
-        return Err(respond::errutil(409, "Conflict", "alerting.notifications.conflict"));
+        return Err(respond::errutil(
+            409,
+            "Conflict",
+            "alerting.notifications.conflict",
+        ));
     }
     if route_uses(&cfg.policy, "mute_time_intervals", &name)
         || route_uses(&cfg.policy, "active_time_intervals", &name)
@@ -1944,12 +2156,19 @@ fn template_json(t: &Template) -> Value {
     o.insert("name".into(), json!(t.name));
     o.insert("template".into(), json!(t.template));
     o.insert("provenance".into(), json!(t.provenance));
-    o.insert("version".into(), json!(fingerprint(&[&t.name, &t.template])));
+    o.insert(
+        "version".into(),
+        json!(fingerprint(&[&t.name, &t.template])),
+    );
     Value::Object(o)
 }
 
 fn template_not_found() -> axum::response::Response {
-    respond::errutil(404, "Not found", "alerting.notifications.templates.notFound")
+    respond::errutil(
+        404,
+        "Not found",
+        "alerting.notifications.templates.notFound",
+    )
 }
 
 /// `NotificationTemplateContent` as a request body.
@@ -1972,9 +2191,11 @@ fn validate_template(name: &str, content: &str) -> Result<String, String> {
         return Err("template must have content".into());
     }
     let trimmed = content.trim();
-    let has_define = trimmed
-        .match_indices("{{")
-        .any(|(i, _)| trimmed[i + 2..].trim_start_matches(['-', ' ']).starts_with("define"));
+    let has_define = trimmed.match_indices("{{").any(|(i, _)| {
+        trimmed[i + 2..]
+            .trim_start_matches(['-', ' '])
+            .starts_with("define")
+    });
     let text = if has_define {
         trimmed.to_string()
     } else {
@@ -2034,7 +2255,11 @@ fn put_template(ctx: &Ctx) -> ApiResult {
             let stored = &cfg.templates[idx];
             let current = fingerprint(&[&stored.name, &stored.template]);
             if !inp.version.is_empty() && inp.version != current {
-                return Err(respond::errutil(409, "Conflict", "alerting.notifications.conflict"));
+                return Err(respond::errutil(
+                    409,
+                    "Conflict",
+                    "alerting.notifications.conflict",
+                ));
             }
             validate_provenance_relaxed(&stored.provenance, &prov)?;
             cfg.templates[idx] = t.clone();
@@ -2057,7 +2282,11 @@ fn delete_template(ctx: &Ctx) -> ApiResult {
         let stored = &cfg.templates[idx];
         validate_provenance_relaxed(&stored.provenance, &prov)?;
         if !version.is_empty() && version != fingerprint(&[&stored.name, &stored.template]) {
-            return Err(respond::errutil(409, "Conflict", "alerting.notifications.conflict"));
+            return Err(respond::errutil(
+                409,
+                "Conflict",
+                "alerting.notifications.conflict",
+            ));
         }
         cfg.templates.remove(idx);
     }
@@ -2089,7 +2318,9 @@ mod tests {
 
     #[test]
     fn yaml_shapes() {
-        let y = to_yaml(&json!({"apiVersion": 1, "groups": [{"name": "g", "rules": [{"uid": "a", "data": []}]}], "s": "1"}));
+        let y = to_yaml(
+            &json!({"apiVersion": 1, "groups": [{"name": "g", "rules": [{"uid": "a", "data": []}]}], "s": "1"}),
+        );
         assert_eq!(
             y,
             "apiVersion: 1\ngroups:\n  - name: g\n    rules:\n      - uid: a\n        data: []\ns: \"1\"\n"

@@ -43,9 +43,21 @@ pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/api/ruler/grafana/api/v1/rules", get_all),
     Route::new("GET", "/api/ruler/grafana/api/v1/rules/{ns}", get_namespace),
     Route::new("POST", "/api/ruler/grafana/api/v1/rules/{ns}", post_group),
-    Route::new("DELETE", "/api/ruler/grafana/api/v1/rules/{ns}", delete_namespace),
-    Route::new("GET", "/api/ruler/grafana/api/v1/rules/{ns}/{group}", get_group),
-    Route::new("DELETE", "/api/ruler/grafana/api/v1/rules/{ns}/{group}", delete_group),
+    Route::new(
+        "DELETE",
+        "/api/ruler/grafana/api/v1/rules/{ns}",
+        delete_namespace,
+    ),
+    Route::new(
+        "GET",
+        "/api/ruler/grafana/api/v1/rules/{ns}/{group}",
+        get_group,
+    ),
+    Route::new(
+        "DELETE",
+        "/api/ruler/grafana/api/v1/rules/{ns}/{group}",
+        delete_group,
+    ),
     Route::new("GET", "/api/prometheus/{ds}/api/v1/rules", prometheus_rules),
 ];
 
@@ -142,7 +154,10 @@ fn get_namespace(ctx: &Ctx) -> ApiResult {
     let id = ctx.require(Evaluator::One(RULES_READ))?;
     let st = ctx.app.state.read();
     folder_exists(&st, id.org_id, ctx.param())?;
-    Ok(respond::json(200, &namespaces(&st, id.org_id, Some(ctx.param()))))
+    Ok(respond::json(
+        200,
+        &namespaces(&st, id.org_id, Some(ctx.param())),
+    ))
 }
 
 /// `GET /api/ruler/grafana/api/v1/rules/{folderUid}/{group}` (`RouteGetRulesGroupConfig`):
@@ -213,8 +228,8 @@ fn post_group(ctx: &Ctx) -> ApiResult {
     let id = ctx.require(Evaluator::Any(&[RULES_CREATE, RULES_WRITE, RULES_DELETE]))?;
     let org = id.org_id;
     let folder = ctx.param().to_string();
-    let inp: GroupInput = crate::api::body::parse(ctx.body)
-        .map_err(|_| respond::message(400, "bad request data"))?;
+    let inp: GroupInput =
+        crate::api::body::parse(ctx.body).map_err(|_| respond::message(400, "bad request data"))?;
     {
         let st = ctx.app.state.read();
         folder_exists(&st, org, &folder)?;
@@ -233,7 +248,9 @@ fn post_group(ctx: &Ctx) -> ApiResult {
         let Some(ga) = node.grafana_alert else {
             return Err(respond::message(
                 400,
-                &format!("invalid rule specification at index [{i}]: not Grafana managed alert rule"),
+                &format!(
+                    "invalid rule specification at index [{i}]: not Grafana managed alert rule"
+                ),
             ));
         };
         let for_secs = if node.for_.is_empty() {
@@ -247,8 +264,16 @@ fn post_group(ctx: &Ctx) -> ApiResult {
                 title: ga.title,
                 condition: ga.condition,
                 data: ga.data,
-                no_data_state: if ga.no_data_state.is_empty() { "NoData".into() } else { ga.no_data_state },
-                exec_err_state: if ga.exec_err_state.is_empty() { "Error".into() } else { ga.exec_err_state },
+                no_data_state: if ga.no_data_state.is_empty() {
+                    "NoData".into()
+                } else {
+                    ga.no_data_state
+                },
+                exec_err_state: if ga.exec_err_state.is_empty() {
+                    "Error".into()
+                } else {
+                    ga.exec_err_state
+                },
                 for_secs,
                 annotations: node.annotations,
                 labels: node.labels,
@@ -276,7 +301,10 @@ fn post_group(ctx: &Ctx) -> ApiResult {
         if !r.uid.is_empty() && store.rules.by_uid(org, &r.uid).is_none() {
             return Err(respond::message(
                 404,
-                &format!("failed to update rule group: rule with UID '{}' not found", r.uid),
+                &format!(
+                    "failed to update rule group: rule with UID '{}' not found",
+                    r.uid
+                ),
             ));
         }
     }
@@ -336,7 +364,11 @@ fn post_group(ctx: &Ctx) -> ApiResult {
     }
     let mut body = Map::new();
     body.insert("message".into(), json!("rule group updated successfully"));
-    for (k, v) in [("created", created), ("updated", updated), ("deleted", deleted)] {
+    for (k, v) in [
+        ("created", created),
+        ("updated", updated),
+        ("deleted", deleted),
+    ] {
         if !v.is_empty() {
             body.insert(k.into(), json!(v));
         }
