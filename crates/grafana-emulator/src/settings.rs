@@ -59,23 +59,6 @@ impl Settings {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_are_completed() {
-        assert_eq!(normalize_version("11.6"), "11.6.0");
-        assert_eq!(normalize_version("13.0"), "13.0.0");
-        assert_eq!(normalize_version("13"), "13.0.0");
-        assert_eq!(normalize_version("12.x"), DEFAULT_VERSION);
-        assert_eq!(normalize_version("11.x"), "11.0.0");
-        assert_eq!(normalize_version("v12.1.3"), "12.1.3");
-        assert_eq!(normalize_version("12.1.0-pre"), "12.1.0-pre");
-        assert_eq!(normalize_version("main"), "main");
-    }
-}
-
 /// A version as given on the command line or to
 /// [`EmulatorBuilder::version`](crate::EmulatorBuilder::version), made a full
 /// `major.minor.patch`: `"11.6"` → `"11.6.0"`, `"13"` → `"13.0.0"`, and
@@ -119,5 +102,22 @@ impl Default for Settings {
             plugin_admin_enabled: false,
             enterprise: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_completed() {
+        assert_eq!(normalize_version("11.6"), "11.6.0");
+        assert_eq!(normalize_version("13.0"), "13.0.0");
+        assert_eq!(normalize_version("13"), "13.0.0");
+        assert_eq!(normalize_version("12.x"), DEFAULT_VERSION);
+        assert_eq!(normalize_version("11.x"), "11.0.0");
+        assert_eq!(normalize_version("v12.1.3"), "12.1.3");
+        assert_eq!(normalize_version("12.1.0-pre"), "12.1.0-pre");
+        assert_eq!(normalize_version("main"), "main");
     }
 }

@@ -21,7 +21,9 @@ fn health_check<C: Drive>() {
 
 fn health_check_follows_the_version_profile<C: Drive>() {
     let t = Target::new();
-    if t.emulator_only("starts emulators with other Grafana versions").is_none() {
+    if t.emulator_only("starts emulators with other Grafana versions")
+        .is_none()
+    {
         return;
     }
     for (given, full) in [("11.6", "11.6.0"), ("13.0", "13.0.0")] {

@@ -19,7 +19,8 @@ fn legacy_notification_channels_are_gone<C: Drive>() {
         api.run(n.get_channel_by_uid("abc")).map(|_| ()),
         api.run(n.get_channel_by_id(1)).map(|_| ()),
         api.run(n.create_channel(&channel)).map(|_| ()),
-        api.run(n.update_channel_by_uid("abc", &channel)).map(|_| ()),
+        api.run(n.update_channel_by_uid("abc", &channel))
+            .map(|_| ()),
         api.run(n.update_channel_by_id(1, &channel)).map(|_| ()),
         api.run(n.delete_notification_by_uid("abc")).map(|_| ()),
         api.run(n.delete_notification_by_id(1)).map(|_| ()),

@@ -16,12 +16,16 @@ fn plugin_list_settings_metrics<C: Drive>() {
         .find(|p| p.id == "prometheus")
         .expect("prometheus is a core plugin");
     assert_eq!(prom.plugin_type.as_deref(), Some("datasource"));
-    assert!(list.iter().any(|p| p.plugin_type.as_deref() == Some("panel")));
+    assert!(list
+        .iter()
+        .any(|p| p.plugin_type.as_deref() == Some("panel")));
 
     let one = api.run(api.plugin().by_id("prometheus")).unwrap();
     assert_eq!(one.id, "prometheus");
     assert_eq!(one.name.as_deref(), Some("Prometheus"));
-    let missing = api.run(api.plugin().by_id("no-such-plugin-xyz")).unwrap_err();
+    let missing = api
+        .run(api.plugin().by_id("no-such-plugin-xyz"))
+        .unwrap_err();
     assert!(missing.is_not_found(), "{missing}");
     assert_eq!(
         missing.api().unwrap().message.as_deref(),
@@ -30,18 +34,26 @@ fn plugin_list_settings_metrics<C: Drive>() {
 
     let text = api.run(api.plugin().metrics("prometheus")).unwrap();
     assert!(text.contains("# TYPE"), "{text}");
-    let none = api.run(api.plugin().metrics("no-such-plugin-xyz")).unwrap_err();
+    let none = api
+        .run(api.plugin().metrics("no-such-plugin-xyz"))
+        .unwrap_err();
     assert!(none.is_not_found(), "{none}");
 }
 
 fn plugin_install_uninstall<C: Drive>() {
     let t = Target::new();
     let api = C::build(t.admin());
-    if t.emulator_only("installs plugins from a catalogue").is_some() {
+    if t.emulator_only("installs plugins from a catalogue")
+        .is_some()
+    {
         // Off by default: Grafana does not even register the routes.
-        let off = api.run(api.plugin().install("grafana-clock-panel")).unwrap_err();
+        let off = api
+            .run(api.plugin().install("grafana-clock-panel"))
+            .unwrap_err();
         assert!(off.is_not_found(), "{off}");
-        let off = api.run(api.plugin().uninstall("grafana-clock-panel")).unwrap_err();
+        let off = api
+            .run(api.plugin().uninstall("grafana-clock-panel"))
+            .unwrap_err();
         assert!(off.is_not_found(), "{off}");
     } else {
         return;
@@ -71,8 +83,14 @@ fn plugin_install_uninstall<C: Drive>() {
     );
     let core = api.run(api.plugin().install("prometheus")).unwrap_err();
     assert!(core.is_forbidden(), "{core}");
-    api.run(api.plugin().uninstall("grafana-clock-panel")).unwrap();
-    let gone = api.run(api.plugin().uninstall("grafana-clock-panel")).unwrap_err();
+    api.run(api.plugin().uninstall("grafana-clock-panel"))
+        .unwrap();
+    let gone = api
+        .run(api.plugin().uninstall("grafana-clock-panel"))
+        .unwrap_err();
     assert!(gone.is_not_found(), "{gone}");
-    assert_eq!(gone.api().unwrap().message.as_deref(), Some("Plugin not installed"));
+    assert_eq!(
+        gone.api().unwrap().message.as_deref(),
+        Some("Plugin not installed")
+    );
 }

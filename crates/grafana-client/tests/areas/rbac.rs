@@ -17,13 +17,16 @@ fn rbac_is_not_found_on_oss<C: Drive>() {
     let r = api.rbac();
     let errs = [
         api.run(r.get_rbac_roles_all()).map(|_| ()),
-        api.run(r.create_rbac_role(&json!({"name": "x"}))).map(|_| ()),
+        api.run(r.create_rbac_role(&json!({"name": "x"})))
+            .map(|_| ()),
         api.run(r.add_rbac_role_team(1, "x")).map(|_| ()),
         api.run(r.add_rbac_roles_team(1, &["x"])).map(|_| ()),
         api.run(r.remove_rbac_role_team(1, "x")).map(|_| ()),
         api.run(r.get_rbac_datasources("ds")).map(|_| ()),
-        api.run(r.set_rbac_datasources_builtin_roles("ds", "Viewer", "Query")).map(|_| ()),
-        api.run(r.set_rbac_datasources_teams("ds", 1, "Query")).map(|_| ()),
+        api.run(r.set_rbac_datasources_builtin_roles("ds", "Viewer", "Query"))
+            .map(|_| ()),
+        api.run(r.set_rbac_datasources_teams("ds", 1, "Query"))
+            .map(|_| ()),
     ];
     for e in errs {
         let e = e.unwrap_err();
@@ -34,10 +37,15 @@ fn rbac_is_not_found_on_oss<C: Drive>() {
 
 fn rbac_on_enterprise<C: Drive>() {
     let t = Target::new();
-    if t.emulator_only("needs the emulator's enterprise profile").is_none() {
+    if t.emulator_only("needs the emulator's enterprise profile")
+        .is_none()
+    {
         return;
     }
-    let emu = Emulator::builder().enterprise(true).start_blocking().unwrap();
+    let emu = Emulator::builder()
+        .enterprise(true)
+        .start_blocking()
+        .unwrap();
     let api = C::build(
         GrafanaApi::builder()
             .url(&emu.url())
@@ -73,13 +81,17 @@ fn rbac_on_enterprise<C: Drive>() {
         .run(r.set_rbac_datasources_builtin_roles("wf-ds", "Viewer", ""))
         .unwrap();
     assert_eq!(m.message, "Permission updated");
-    let m = api.run(r.set_rbac_datasources_teams("wf-ds", 8, "Edit")).unwrap();
+    let m = api
+        .run(r.set_rbac_datasources_teams("wf-ds", 8, "Edit"))
+        .unwrap();
     assert_eq!(m.message, "Permission updated");
     let perms = api.run(r.get_rbac_datasources("wf-ds")).unwrap();
     assert_eq!(perms.len(), 3);
     let team = perms.iter().find(|p| p.team_id == Some(8)).unwrap();
     assert_eq!(team.permission.as_deref(), Some("Edit"));
-    assert!(perms.iter().all(|p| p.built_in_role.as_deref() != Some("Viewer")));
+    assert!(perms
+        .iter()
+        .all(|p| p.built_in_role.as_deref() != Some("Viewer")));
     let bad = api
         .run(r.set_rbac_datasources_teams("wf-ds", 8, "Owner"))
         .unwrap_err();

@@ -7,7 +7,10 @@ use serde_json::json;
 
 use crate::support::{unique, Drive, Target};
 
-both_clients!(removed_routes_are_not_found, enterprise_routes_on_oss_and_enterprise);
+both_clients!(
+    removed_routes_are_not_found,
+    enterprise_routes_on_oss_and_enterprise
+);
 
 fn assert_not_found(e: grafana_client::Error) {
     assert!(e.is_not_found(), "{e}");
@@ -17,12 +20,21 @@ fn assert_not_found(e: grafana_client::Error) {
 fn removed_routes_are_not_found<C: Drive>() {
     let t = Target::new();
     let api = C::build(t.admin());
-    assert_not_found(api.run(api.dashboard().get_dashboard_by_name(&unique("slug"))).unwrap_err());
+    assert_not_found(
+        api.run(api.dashboard().get_dashboard_by_name(&unique("slug")))
+            .unwrap_err(),
+    );
     assert_not_found(api.run(api.admin().pause_all_alerts(true)).unwrap_err());
     assert_not_found(api.run(api.user().star_dashboard(1_i64)).unwrap_err());
     assert_not_found(api.run(api.user().unstar_dashboard(1_i64)).unwrap_err());
-    assert_not_found(api.run(api.user().star_actual_user_dashboard(1)).unwrap_err());
-    assert_not_found(api.run(api.user().unstar_actual_user_dashboard(1)).unwrap_err());
+    assert_not_found(
+        api.run(api.user().star_actual_user_dashboard(1))
+            .unwrap_err(),
+    );
+    assert_not_found(
+        api.run(api.user().unstar_actual_user_dashboard(1))
+            .unwrap_err(),
+    );
     let ds = api.datasource();
     assert_not_found(api.run(ds.enable_datasource_permissions(1)).unwrap_err());
     assert_not_found(api.run(ds.disable_datasource_permissions(1)).unwrap_err());
@@ -37,35 +49,62 @@ fn enterprise_routes_on_oss_and_enterprise<C: Drive>() {
     let api = C::build(t.admin());
     let group = "cn=ops,dc=example,dc=org";
     assert_not_found(api.run(api.teams().get_team_external_group(1)).unwrap_err());
-    assert_not_found(api.run(api.teams().add_team_external_group(1, group)).unwrap_err());
-    assert_not_found(api.run(api.teams().remove_team_external_group(1, group)).unwrap_err());
-    assert_not_found(api.run(api.datasource().get_datasource_permissions("ds")).unwrap_err());
     assert_not_found(
-        api.run(api.datasource().add_datasource_permissions("ds", &json!({"teamId": 1, "permission": "Query"})))
+        api.run(api.teams().add_team_external_group(1, group))
             .unwrap_err(),
     );
+    assert_not_found(
+        api.run(api.teams().remove_team_external_group(1, group))
+            .unwrap_err(),
+    );
+    assert_not_found(
+        api.run(api.datasource().get_datasource_permissions("ds"))
+            .unwrap_err(),
+    );
+    assert_not_found(
+        api.run(
+            api.datasource()
+                .add_datasource_permissions("ds", &json!({"teamId": 1, "permission": "Query"})),
+        )
+        .unwrap_err(),
+    );
 
-    let emu = Emulator::builder().enterprise(true).start_blocking().unwrap();
+    let emu = Emulator::builder()
+        .enterprise(true)
+        .start_blocking()
+        .unwrap();
     let api = C::build(
         GrafanaApi::builder()
             .url(&emu.url())
             .auth(BasicAuth::new("admin", "admin")),
     );
-    let m = api.run(api.teams().add_team_external_group(2, group)).unwrap();
+    let m = api
+        .run(api.teams().add_team_external_group(2, group))
+        .unwrap();
     assert_eq!(m.message, "Group added to Team");
     let groups = api.run(api.teams().get_team_external_group(2)).unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].group_id, group);
     assert_eq!(groups[0].team_id, Some(2));
-    let m = api.run(api.teams().remove_team_external_group(2, group)).unwrap();
+    let m = api
+        .run(api.teams().remove_team_external_group(2, group))
+        .unwrap();
     assert_eq!(m.message, "Team Group removed");
-    assert!(api.run(api.teams().get_team_external_group(2)).unwrap().is_empty());
+    assert!(api
+        .run(api.teams().get_team_external_group(2))
+        .unwrap()
+        .is_empty());
 
     let m = api
-        .run(api.datasource().add_datasource_permissions("ds", &json!({"teamId": 3, "permission": "Query"})))
+        .run(
+            api.datasource()
+                .add_datasource_permissions("ds", &json!({"teamId": 3, "permission": "Query"})),
+        )
         .unwrap();
     assert_eq!(m.message, "Permissions updated");
-    let perms = api.run(api.datasource().get_datasource_permissions("ds")).unwrap();
+    let perms = api
+        .run(api.datasource().get_datasource_permissions("ds"))
+        .unwrap();
     assert!(perms.iter().any(|p| p.team_id == Some(3)));
     // Removed routes stay removed on Enterprise 12.
     assert_not_found(api.run(api.admin().pause_all_alerts(false)).unwrap_err());

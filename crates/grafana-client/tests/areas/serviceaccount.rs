@@ -39,7 +39,9 @@ fn service_account_lifecycle<C: RunAll>() {
     assert_eq!(got.id, sa.id);
     assert_eq!(got.login, sa.login);
     assert_eq!(
-        got.extra.get("accessControl").and_then(|a| a.get("serviceaccounts:read")),
+        got.extra
+            .get("accessControl")
+            .and_then(|a| a.get("serviceaccounts:read")),
         Some(&json!(true)),
         "?accesscontrol=true is sent"
     );
@@ -103,7 +105,8 @@ fn service_account_errors<C: Drive>() {
         Some("serviceaccounts.ErrAlreadyExists")
     );
     let tok = unique("wf-dup-tok");
-    api.run(sa_api.create_token(sa.id, &json!({"name": tok}))).unwrap();
+    api.run(sa_api.create_token(sa.id, &json!({"name": tok})))
+        .unwrap();
     let dup = api
         .run(sa_api.create_token(sa.id, &json!({"name": tok})))
         .unwrap_err();

@@ -111,7 +111,13 @@ const CORE: &[Def] = &[
         false,
         "Time based line, area and bar charts",
     ),
-    def("stat", "Stat", "panel", false, "Big stat values & sparklines"),
+    def(
+        "stat",
+        "Stat",
+        "panel",
+        false,
+        "Big stat values & sparklines",
+    ),
     def(
         "gauge",
         "Gauge",
@@ -220,7 +226,10 @@ fn find(ctx: &Ctx, id: &str) -> Option<Installed> {
 /// version, updated, keywords).
 fn info(p: &Installed) -> Value {
     let logo = if p.core {
-        format!("public/app/plugins/{}/{}/img/logo.svg", p.def.kind, p.def.id)
+        format!(
+            "public/app/plugins/{}/{}/img/logo.svg",
+            p.def.kind, p.def.id
+        )
     } else {
         format!("public/plugins/{}/img/logo.svg", p.def.id)
     };
@@ -283,7 +292,7 @@ pub(crate) fn list(ctx: &Ctx) -> ApiResult {
     let mut items: Vec<Installed> = installed(ctx)
         .into_iter()
         .filter(|p| !(core_filter == "0" && p.core))
-        .filter(|p| !(core_filter == "1" && !p.core))
+        .filter(|p| core_filter != "1" || p.core)
         .filter(|p| p.core || non_core_allowed)
         .filter(|p| type_filter.is_empty() || type_filter == p.def.kind)
         .collect();

@@ -55,9 +55,21 @@ const DS_PERMISSIONS_WRITE: Action = Action::new("datasources.permissions:write"
 pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/api/access-control/roles", list_roles),
     Route::new("POST", "/api/access-control/roles", create_role),
-    Route::new("GET", "/api/access-control/teams/{teamId}/roles", team_roles),
-    Route::new("POST", "/api/access-control/teams/{teamId}/roles", add_team_role),
-    Route::new("PUT", "/api/access-control/teams/{teamId}/roles", set_team_roles),
+    Route::new(
+        "GET",
+        "/api/access-control/teams/{teamId}/roles",
+        team_roles,
+    ),
+    Route::new(
+        "POST",
+        "/api/access-control/teams/{teamId}/roles",
+        add_team_role,
+    ),
+    Route::new(
+        "PUT",
+        "/api/access-control/teams/{teamId}/roles",
+        set_team_roles,
+    ),
     Route::new(
         "DELETE",
         "/api/access-control/teams/{teamId}/roles/{roleUID}",
@@ -166,7 +178,10 @@ pub(crate) fn create_role(ctx: &Ctx) -> ApiResult {
         .unwrap_or_else(crate::ids::generate_uid);
     let mut st = ctx.app.state.write();
     if st.removed.roles.contains_key(&uid) {
-        return Err(respond::message(409, "role with the same uid already exists"));
+        return Err(respond::message(
+            409,
+            "role with the same uid already exists",
+        ));
     }
     let text = |k: &str| body::str_field(&form, k).unwrap_or_default();
     let now = crate::clock::rfc3339(ctx.now);
@@ -225,11 +240,7 @@ pub(crate) fn add_team_role(ctx: &Ctx) -> ApiResult {
         return Err(respond::message(404, "role not found"));
     }
     let mut st = ctx.app.state.write();
-    let list = st
-        .removed
-        .team_roles
-        .entry((who.org_id, team))
-        .or_default();
+    let list = st.removed.team_roles.entry((who.org_id, team)).or_default();
     if !list.contains(&uid) {
         list.push(uid);
     }
@@ -243,7 +254,11 @@ pub(crate) fn set_team_roles(ctx: &Ctx) -> ApiResult {
     let team = team_id(ctx, 0)?;
     #[derive(serde::Deserialize)]
     struct Form {
-        #[serde(default, rename = "roleUids", deserialize_with = "crate::api::body::nullable")]
+        #[serde(
+            default,
+            rename = "roleUids",
+            deserialize_with = "crate::api::body::nullable"
+        )]
         role_uids: Vec<String>,
     }
     let form: Form = ctx.body_json()?;
@@ -401,7 +416,8 @@ pub(crate) fn ds_permissions(ctx: &Ctx) -> ApiResult {
             });
             match subject {
                 Subject::BuiltIn(r) => {
-                    v["roleName"] = json!(format!("managed:builtins:{}:permissions", r.to_lowercase()));
+                    v["roleName"] =
+                        json!(format!("managed:builtins:{}:permissions", r.to_lowercase()));
                     v["builtInRole"] = json!(r);
                 }
                 Subject::Team(t) => {
@@ -488,7 +504,13 @@ pub(crate) fn set_ds_builtin(ctx: &Ctx) -> ApiResult {
         return Err(respond::message(400, "invalid role"));
     }
     let level = permission_body(ctx)?;
-    set_one(ctx, who.org_id, ctx.param(), Subject::BuiltIn(role.to_string()), &level)?;
+    set_one(
+        ctx,
+        who.org_id,
+        ctx.param(),
+        Subject::BuiltIn(role.to_string()),
+        &level,
+    )?;
     Ok(respond::message(200, "Permission updated"))
 }
 

@@ -66,7 +66,11 @@ fn role_name(r: Option<Role>) -> &'static str {
 
 /// `serviceaccounts.ErrServiceAccountNotFound` (`models.go`).
 fn sa_not_found() -> axum::response::Response {
-    respond::errutil(404, "service account not found", "serviceaccounts.ErrNotFound")
+    respond::errutil(
+        404,
+        "service account not found",
+        "serviceaccounts.ErrNotFound",
+    )
 }
 
 /// The `{serviceAccountId}` path parameter: `strconv.ParseInt` failing is
@@ -74,18 +78,16 @@ fn sa_not_found() -> axum::response::Response {
 /// `RetrieveServiceAccount` write "Service Account ID is invalid",
 /// `DeleteServiceAccount` "Service account ID is invalid").
 fn sa_id(ctx: &Ctx, msg: &str) -> Result<i64, axum::response::Response> {
-    ctx.param()
-        .parse()
-        .map_err(|_| respond::message(400, msg))
+    ctx.param().parse().map_err(|_| respond::message(400, msg))
 }
 
 /// The account `id` of org `org`, or the errutil 404 (`RetrieveServiceAccount`
 /// of the store filters by org, so another org's account is "not found").
-fn account_in<'a>(
-    st: &'a State,
+fn account_in(
+    st: &State,
     org: i64,
     id: i64,
-) -> Result<&'a ServiceAccount, axum::response::Response> {
+) -> Result<&ServiceAccount, axum::response::Response> {
     st.service_accounts
         .get(&id)
         .filter(|s| s.org_id == org)
@@ -219,10 +221,7 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
 /// A role name as `org.RoleType.IsValid` reads it: `""` → `empty`, `"None"`
 /// → no role, else one of the three basic roles or the errutil 400
 /// `serviceaccounts.ErrInvalidRoleSpecified`.
-fn parse_role(
-    name: &str,
-    empty: Option<Role>,
-) -> Result<Option<Role>, axum::response::Response> {
+fn parse_role(name: &str, empty: Option<Role>) -> Result<Option<Role>, axum::response::Response> {
     match name {
         "" => Ok(empty),
         "None" => Ok(None),

@@ -41,7 +41,11 @@ async fn enterprise_health_adds_enterprise_commit() {
 
 #[tokio::test]
 async fn version_profiles_are_reported_everywhere() {
-    for (given, full, major) in [("11.6", "11.6.0", 11), ("13.0", "13.0.0", 13), ("12.x", "12.2.0", 12)] {
+    for (given, full, major) in [
+        ("11.6", "11.6.0", 11),
+        ("13.0", "13.0.0", 13),
+        ("12.x", "12.2.0", 12),
+    ] {
         let api = start_with(Emulator::builder().version(given)).await;
         assert_eq!(api.emu.settings().version, full);
         let r = api.get("/api/health", &Auth::None).await;

@@ -88,23 +88,38 @@ async fn two_hundred_clients_lose_no_update() {
         .await
         .expect("finishes within two minutes");
     assert!(versions.iter().all(|v| *v == versions[0]), "{versions:?}");
-    assert_eq!(versions[0], 1 + UPDATES, "each update bumped the version once");
+    assert_eq!(
+        versions[0],
+        1 + UPDATES,
+        "each update bumped the version once"
+    );
 
     for i in 0..CLIENTS {
-        let r = api.get(&format!("/api/dashboards/uid/conc-{i}"), &Auth::Admin).await;
+        let r = api
+            .get(&format!("/api/dashboards/uid/conc-{i}"), &Auth::Admin)
+            .await;
         assert_eq!(r.status, 200);
         assert_eq!(r.json["dashboard"]["version"], 1 + UPDATES);
-        assert_eq!(r.json["dashboard"]["title"], format!("conc {i} v{}", UPDATES - 1));
+        assert_eq!(
+            r.json["dashboard"]["title"],
+            format!("conc {i} v{}", UPDATES - 1)
+        );
     }
     let r = api.get("/api/folders?limit=1000", &Auth::Admin).await;
     assert_eq!(r.json.as_array().unwrap().len(), CLIENTS);
-    let r = api.get("/api/serviceaccounts/search?query=conc-sa", &Auth::Admin).await;
+    let r = api
+        .get("/api/serviceaccounts/search?query=conc-sa", &Auth::Admin)
+        .await;
     assert_eq!(r.json["totalCount"], CLIENTS);
     let r = api.get("/api/dashboard/snapshots", &Auth::Admin).await;
     let snaps = r.json.as_array().unwrap();
     let ours = snaps
         .iter()
-        .filter(|s| s["name"].as_str().is_some_and(|n| n.starts_with("conc snap ")))
+        .filter(|s| {
+            s["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("conc snap "))
+        })
         .count();
     assert_eq!(ours, CLIENTS, "{}", r.text);
 }

@@ -24,27 +24,52 @@ async fn list_and_filters() {
     assert_eq!(list[0]["enabled"], true);
 
     let r = api.get("/api/plugins?type=datasource", &Auth::Admin).await;
-    assert!(r.json.as_array().unwrap().iter().all(|p| p["type"] == "datasource"));
+    assert!(r
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["type"] == "datasource"));
     assert_eq!(r.json.as_array().unwrap().len(), 3);
 
     // Install one, then the core filters split them.
     let r = api
-        .post("/api/plugins/grafana-clock-panel/install", &Auth::Admin, &json!({}))
+        .post(
+            "/api/plugins/grafana-clock-panel/install",
+            &Auth::Admin,
+            &json!({}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.text, "\"\"");
     let r = api.get("/api/plugins?core=0", &Auth::Admin).await;
-    let ids: Vec<&str> = r.json.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = r
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["grafana-clock-panel"]);
     assert_eq!(r.json[0]["info"]["version"], "2.1.8");
     assert_eq!(r.json[0]["signature"], "valid");
     let r = api.get("/api/plugins?core=1", &Auth::Admin).await;
-    assert!(r.json.as_array().unwrap().iter().all(|p| p["id"] != "grafana-clock-panel"));
+    assert!(r
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["id"] != "grafana-clock-panel"));
     // A Viewer sees only core plugins.
     let viewer = Auth::token(&api.emu.create_service_account_token(1, Role::Viewer));
     let r = api.get("/api/plugins", &viewer).await;
     assert_eq!(r.status, 200);
-    assert!(r.json.as_array().unwrap().iter().all(|p| p["id"] != "grafana-clock-panel"));
+    assert!(r
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["id"] != "grafana-clock-panel"));
     let r = api.get("/api/plugins", &Auth::None).await;
     assert_eq!(r.status, 401);
 }
@@ -52,7 +77,9 @@ async fn list_and_filters() {
 #[tokio::test]
 async fn settings_and_metrics() {
     let api = start().await;
-    let r = api.get("/api/plugins/prometheus/settings", &Auth::Admin).await;
+    let r = api
+        .get("/api/plugins/prometheus/settings", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json["id"], "prometheus");
     assert_eq!(r.json["type"], "datasource");
@@ -65,12 +92,16 @@ async fn settings_and_metrics() {
         json!({"message": "Plugin not found, no installed plugin with that id"})
     );
 
-    let r = api.get("/api/plugins/prometheus/metrics", &Auth::Admin).await;
+    let r = api
+        .get("/api/plugins/prometheus/metrics", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-type").as_deref(), Some("text/plain"));
     assert!(r.text.contains("# TYPE go_goroutines gauge"));
     assert!(r.text.contains("plugin_id=\"prometheus\""));
-    let r = api.get("/api/plugins/timeseries/metrics", &Auth::Admin).await;
+    let r = api
+        .get("/api/plugins/timeseries/metrics", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 404, "a panel has no backend");
     assert_eq!(
         r.json,
@@ -100,25 +131,46 @@ async fn install_uninstall_lifecycle_and_errors() {
     let api = start_with(Emulator::builder().plugin_admin_enabled(true)).await;
     let url = |id: &str, what: &str| format!("/api/plugins/{id}/{what}");
     let r = api
-        .post(&url("grafana-clock-panel", "install"), &Auth::Admin, &json!({"version": "2.1.5"}))
+        .post(
+            &url("grafana-clock-panel", "install"),
+            &Auth::Admin,
+            &json!({"version": "2.1.5"}),
+        )
         .await;
     assert_eq!(r.status, 200);
-    let r = api.get("/api/plugins/grafana-clock-panel/settings", &Auth::Admin).await;
+    let r = api
+        .get("/api/plugins/grafana-clock-panel/settings", &Auth::Admin)
+        .await;
     assert_eq!(r.json["info"]["version"], "2.1.5");
     let r = api
-        .post(&url("grafana-clock-panel", "install"), &Auth::Admin, &json!({"version": "2.1.5"}))
+        .post(
+            &url("grafana-clock-panel", "install"),
+            &Auth::Admin,
+            &json!({"version": "2.1.5"}),
+        )
         .await;
     assert_eq!(r.status, 409);
     assert_eq!(r.json, json!({"message": "Plugin already installed"}));
     // Another version updates.
     let r = api
-        .post(&url("grafana-clock-panel", "install"), &Auth::Admin, &json!({}))
+        .post(
+            &url("grafana-clock-panel", "install"),
+            &Auth::Admin,
+            &json!({}),
+        )
         .await;
     assert_eq!(r.status, 200);
-    let r = api.post(&url("prometheus", "install"), &Auth::Admin, &json!({})).await;
+    let r = api
+        .post(&url("prometheus", "install"), &Auth::Admin, &json!({}))
+        .await;
     assert_eq!(r.status, 403);
-    assert_eq!(r.json, json!({"message": "Cannot install or change a Core plugin"}));
-    let r = api.post(&url("no-such-plugin", "install"), &Auth::Admin, &json!({})).await;
+    assert_eq!(
+        r.json,
+        json!({"message": "Cannot install or change a Core plugin"})
+    );
+    let r = api
+        .post(&url("no-such-plugin", "install"), &Auth::Admin, &json!({}))
+        .await;
     assert_eq!(r.status, 404);
     assert_eq!(r.json, json!({"message": "Plugin not found"}));
     let r = api
@@ -127,19 +179,44 @@ async fn install_uninstall_lifecycle_and_errors() {
     assert_eq!(r.status, 400);
     // Org admins who are not server admins are refused.
     let org_admin = Auth::token(&api.emu.create_service_account_token(1, Role::Admin));
-    let r = api.post(&url("grafana-clock-panel", "uninstall"), &org_admin, &json!({})).await;
+    let r = api
+        .post(
+            &url("grafana-clock-panel", "uninstall"),
+            &org_admin,
+            &json!({}),
+        )
+        .await;
     assert_eq!(r.status, 403);
-    assert!(r.json["message"].as_str().unwrap().ends_with("plugins:install"));
+    assert!(r.json["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("plugins:install"));
 
-    let r = api.post(&url("grafana-clock-panel", "uninstall"), &Auth::Admin, &json!({})).await;
+    let r = api
+        .post(
+            &url("grafana-clock-panel", "uninstall"),
+            &Auth::Admin,
+            &json!({}),
+        )
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.text, "\"\"");
-    let r = api.post(&url("grafana-clock-panel", "uninstall"), &Auth::Admin, &json!({})).await;
+    let r = api
+        .post(
+            &url("grafana-clock-panel", "uninstall"),
+            &Auth::Admin,
+            &json!({}),
+        )
+        .await;
     assert_eq!(r.status, 404);
     assert_eq!(r.json, json!({"message": "Plugin not installed"}));
-    let r = api.post(&url("table", "uninstall"), &Auth::Admin, &json!({})).await;
+    let r = api
+        .post(&url("table", "uninstall"), &Auth::Admin, &json!({}))
+        .await;
     assert_eq!(r.status, 403);
     assert_eq!(r.json, json!({"message": "Cannot uninstall a Core plugin"}));
-    let r = api.get("/api/plugins/grafana-clock-panel/settings", &Auth::Admin).await;
+    let r = api
+        .get("/api/plugins/grafana-clock-panel/settings", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 404);
 }

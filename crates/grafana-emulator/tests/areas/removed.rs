@@ -37,7 +37,10 @@ const ENTERPRISE: &[(&str, &str)] = &[
     ("DELETE", "/api/teams/1/groups?groupId=g"),
     ("GET", "/api/access-control/datasources/ds1"),
     ("POST", "/api/access-control/datasources/ds1"),
-    ("POST", "/api/access-control/datasources/ds1/builtInRoles/Viewer"),
+    (
+        "POST",
+        "/api/access-control/datasources/ds1/builtInRoles/Viewer",
+    ),
     ("POST", "/api/access-control/datasources/ds1/teams/1"),
     ("POST", "/api/access-control/datasources/ds1/users/1"),
 ];
@@ -81,38 +84,67 @@ async fn enterprise_roles_and_team_assignments() {
     assert_eq!(r.json["version"], 1);
     assert_eq!(r.json["permissions"][0]["action"], "dashboards:read");
     let r = api
-        .post("/api/access-control/roles", &Auth::Admin, &json!({"uid": "custom-reader", "name": "x"}))
+        .post(
+            "/api/access-control/roles",
+            &Auth::Admin,
+            &json!({"uid": "custom-reader", "name": "x"}),
+        )
         .await;
     assert_eq!(r.status, 409);
     let r = api
-        .post("/api/access-control/roles", &Auth::Admin, &json!({"uid": "u"}))
+        .post(
+            "/api/access-control/roles",
+            &Auth::Admin,
+            &json!({"uid": "u"}),
+        )
         .await;
     assert_eq!(r.status, 400);
     let r = api.get("/api/access-control/roles", &Auth::Admin).await;
     assert_eq!(r.json.as_array().unwrap().len(), 1);
 
     let r = api
-        .post("/api/access-control/teams/7/roles", &Auth::Admin, &json!({"roleUid": "custom-reader"}))
+        .post(
+            "/api/access-control/teams/7/roles",
+            &Auth::Admin,
+            &json!({"roleUid": "custom-reader"}),
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json, json!({"message": "Role added to the team."}));
     let r = api
-        .post("/api/access-control/teams/7/roles", &Auth::Admin, &json!({"roleUid": "missing"}))
+        .post(
+            "/api/access-control/teams/7/roles",
+            &Auth::Admin,
+            &json!({"roleUid": "missing"}),
+        )
         .await;
     assert_eq!(r.status, 404);
-    let r = api.get("/api/access-control/teams/7/roles", &Auth::Admin).await;
+    let r = api
+        .get("/api/access-control/teams/7/roles", &Auth::Admin)
+        .await;
     assert_eq!(r.json[0]["uid"], "custom-reader");
     let r = api
-        .put("/api/access-control/teams/7/roles", &Auth::Admin, &json!({"roleUids": []}))
+        .put(
+            "/api/access-control/teams/7/roles",
+            &Auth::Admin,
+            &json!({"roleUids": []}),
+        )
         .await;
     assert_eq!(r.json, json!({"message": "Team roles have been updated."}));
-    let r = api.get("/api/access-control/teams/7/roles", &Auth::Admin).await;
+    let r = api
+        .get("/api/access-control/teams/7/roles", &Auth::Admin)
+        .await;
     assert_eq!(r.json, json!([]));
     let r = api
-        .delete("/api/access-control/teams/7/roles/custom-reader", &Auth::Admin)
+        .delete(
+            "/api/access-control/teams/7/roles/custom-reader",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.json, json!({"message": "Role removed from team."}));
-    let r = api.get("/api/access-control/teams/x/roles", &Auth::Admin).await;
+    let r = api
+        .get("/api/access-control/teams/x/roles", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 400);
     let viewer = Auth::token(&api.emu.create_service_account_token(1, Role::Viewer));
     let r = api.get("/api/access-control/roles", &viewer).await;
@@ -124,19 +156,36 @@ async fn enterprise_roles_and_team_assignments() {
 async fn enterprise_team_groups() {
     let api = start_with(Emulator::builder().enterprise(true)).await;
     let group = "cn=ops,ou=groups,dc=example,dc=org";
-    let r = api.post("/api/teams/3/groups", &Auth::Admin, &json!({"groupId": group})).await;
+    let r = api
+        .post(
+            "/api/teams/3/groups",
+            &Auth::Admin,
+            &json!({"groupId": group}),
+        )
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json, json!({"message": "Group added to Team"}));
-    let r = api.post("/api/teams/3/groups", &Auth::Admin, &json!({"groupId": group})).await;
+    let r = api
+        .post(
+            "/api/teams/3/groups",
+            &Auth::Admin,
+            &json!({"groupId": group}),
+        )
+        .await;
     assert_eq!(r.status, 409);
     let r = api.get("/api/teams/3/groups", &Auth::Admin).await;
     assert_eq!(r.json, json!([{"orgId": 1, "teamId": 3, "groupId": group}]));
     let r = api
-        .delete("/api/teams/3/groups?groupId=cn%3Dops%2Cou%3Dgroups%2Cdc%3Dexample%2Cdc%3Dorg", &Auth::Admin)
+        .delete(
+            "/api/teams/3/groups?groupId=cn%3Dops%2Cou%3Dgroups%2Cdc%3Dexample%2Cdc%3Dorg",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json, json!({"message": "Team Group removed"}));
-    let r = api.delete("/api/teams/3/groups?groupId=x", &Auth::Admin).await;
+    let r = api
+        .delete("/api/teams/3/groups?groupId=x", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 404);
     let r = api.delete("/api/teams/3/groups", &Auth::Admin).await;
     assert_eq!(r.status, 400);
@@ -147,9 +196,15 @@ async fn enterprise_team_groups() {
 #[tokio::test]
 async fn enterprise_datasource_permissions() {
     let api = start_with(Emulator::builder().enterprise(true)).await;
-    let r = api.get("/api/access-control/datasources/ds1", &Auth::Admin).await;
+    let r = api
+        .get("/api/access-control/datasources/ds1", &Auth::Admin)
+        .await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.json.as_array().unwrap().len(), 3, "defaults: Admin, Editor, Viewer");
+    assert_eq!(
+        r.json.as_array().unwrap().len(),
+        3,
+        "defaults: Admin, Editor, Viewer"
+    );
     let r = api
         .post(
             "/api/access-control/datasources/ds1/builtInRoles/Viewer",
@@ -159,11 +214,19 @@ async fn enterprise_datasource_permissions() {
         .await;
     assert_eq!(r.json, json!({"message": "Permission updated"}));
     let r = api
-        .post("/api/access-control/datasources/ds1/teams/4", &Auth::Admin, &json!({"permission": "Edit"}))
+        .post(
+            "/api/access-control/datasources/ds1/teams/4",
+            &Auth::Admin,
+            &json!({"permission": "Edit"}),
+        )
         .await;
     assert_eq!(r.status, 200);
     let r = api
-        .post("/api/access-control/datasources/ds1/users/9", &Auth::Admin, &json!({"permission": "Query"}))
+        .post(
+            "/api/access-control/datasources/ds1/users/9",
+            &Auth::Admin,
+            &json!({"permission": "Query"}),
+        )
         .await;
     assert_eq!(r.status, 200);
     let r = api
@@ -174,21 +237,34 @@ async fn enterprise_datasource_permissions() {
         )
         .await;
     assert_eq!(r.json, json!({"message": "Permissions updated"}));
-    let r = api.get("/api/access-control/datasources/ds1", &Auth::Admin).await;
+    let r = api
+        .get("/api/access-control/datasources/ds1", &Auth::Admin)
+        .await;
     let list = r.json.as_array().unwrap();
     assert_eq!(list.len(), 4);
     assert!(list.iter().all(|p| p["builtInRole"] != "Viewer"));
     let team = list.iter().find(|p| p["teamId"] == 4).unwrap();
     assert_eq!(team["permission"], "Edit");
-    assert!(team["actions"].as_array().unwrap().contains(&json!("datasources:write")));
+    assert!(team["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("datasources:write")));
     let editor = list.iter().find(|p| p["builtInRole"] == "Editor").unwrap();
     assert_eq!(editor["permission"], "Edit");
     let r = api
-        .post("/api/access-control/datasources/ds1/teams/4", &Auth::Admin, &json!({"permission": "Owner"}))
+        .post(
+            "/api/access-control/datasources/ds1/teams/4",
+            &Auth::Admin,
+            &json!({"permission": "Owner"}),
+        )
         .await;
     assert_eq!(r.status, 400);
     let r = api
-        .post("/api/access-control/datasources/ds1/builtInRoles/Boss", &Auth::Admin, &json!({"permission": "Query"}))
+        .post(
+            "/api/access-control/datasources/ds1/builtInRoles/Boss",
+            &Auth::Admin,
+            &json!({"permission": "Query"}),
+        )
         .await;
     assert_eq!(r.status, 400);
 }

@@ -151,7 +151,11 @@ async fn get_update_delete_errors() {
                 .await
         }
     };
-    let r = patch(json!({"role": "Boss"}), format!("/api/serviceaccounts/{id}")).await;
+    let r = patch(
+        json!({"role": "Boss"}),
+        format!("/api/serviceaccounts/{id}"),
+    )
+    .await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json, json!({"message": "Invalid role specified"}));
     let r = patch(json!({"name": 5}), format!("/api/serviceaccounts/{id}")).await;
@@ -163,7 +167,11 @@ async fn get_update_delete_errors() {
         r.json,
         json!({"message": "Failed to retrieve service account"})
     );
-    let r = patch(json!({"name": "taken"}), format!("/api/serviceaccounts/{id}")).await;
+    let r = patch(
+        json!({"name": "taken"}),
+        format!("/api/serviceaccounts/{id}"),
+    )
+    .await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json["messageId"], "serviceaccounts.ErrAlreadyExists");
     assert_ne!(id, other);
@@ -174,7 +182,9 @@ async fn get_update_delete_errors() {
     let r = api.get(&format!("/api/serviceaccounts/{id}"), &tok).await;
     assert_eq!(r.status, 404);
     let editor = Auth::token(&api.emu.create_service_account_token(1, Role::Editor));
-    let r = api.get(&format!("/api/serviceaccounts/{id}"), &editor).await;
+    let r = api
+        .get(&format!("/api/serviceaccounts/{id}"), &editor)
+        .await;
     assert_eq!(r.status, 403);
     assert!(r.json["message"]
         .as_str()
@@ -232,7 +242,9 @@ async fn tokens_list_delete_and_duplicates() {
     assert!(list[1]["expiration"].as_str().unwrap().ends_with('Z'));
 
     // Expiry on the test clock.
-    api.emu.clock().advance(std::time::Duration::from_secs(7200));
+    api.emu
+        .clock()
+        .advance(std::time::Duration::from_secs(7200));
     let r = api
         .get(&format!("/api/serviceaccounts/{a}/tokens"), &Auth::Admin)
         .await;
@@ -276,7 +288,10 @@ async fn tokens_list_delete_and_duplicates() {
     assert_eq!(r.status, 400);
     assert_eq!(r.json["message"], "Token ID is invalid");
     let r = api
-        .delete(&format!("/api/serviceaccounts/{b}/tokens/{t1}"), &Auth::Admin)
+        .delete(
+            &format!("/api/serviceaccounts/{b}/tokens/{t1}"),
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 404, "the token belongs to another account");
     assert_eq!(r.json["messageId"], "serviceaccounts.ErrTokenNotFound");
@@ -290,7 +305,10 @@ async fn tokens_list_delete_and_duplicates() {
         .await;
     assert_eq!(r.status, 403, "a Viewer token authenticates");
     let r = api
-        .delete(&format!("/api/serviceaccounts/{a}/tokens/{t1}"), &Auth::Admin)
+        .delete(
+            &format!("/api/serviceaccounts/{a}/tokens/{t1}"),
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json, json!({"message": "Service account token deleted"}));
@@ -306,9 +324,7 @@ async fn tokens_list_delete_and_duplicates() {
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json, json!([]));
-    let r = api
-        .get("/api/serviceaccounts/x/tokens", &Auth::Admin)
-        .await;
+    let r = api.get("/api/serviceaccounts/x/tokens", &Auth::Admin).await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json["message"], "Service Account ID is invalid");
 }
@@ -356,18 +372,27 @@ async fn search_paging_and_filters() {
     assert_eq!(r.json["totalCount"], 1);
     assert_eq!(r.json["serviceAccounts"][0]["name"], "zz-disabled");
     let r = api
-        .get("/api/serviceaccounts/search?expiredTokens=true", &Auth::Admin)
+        .get(
+            "/api/serviceaccounts/search?expiredTokens=true",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.json["totalCount"], 1);
     assert_eq!(r.json["serviceAccounts"][0]["name"], "zz-expired");
     let r = api
-        .get("/api/serviceaccounts/search?perpage=0&page=-3", &Auth::Admin)
+        .get(
+            "/api/serviceaccounts/search?perpage=0&page=-3",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(r.json["perPage"], 1000);
     assert_eq!(r.json["page"], 1);
     assert_eq!(r.json["totalCount"], 7);
     let r = api
-        .get("/api/serviceaccounts/search?accesscontrol=true", &Auth::Admin)
+        .get(
+            "/api/serviceaccounts/search?accesscontrol=true",
+            &Auth::Admin,
+        )
         .await;
     assert_eq!(
         r.json["serviceAccounts"][0]["accessControl"]["serviceaccounts:read"],
