@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 use super::{ApiResult, Ctx};
 use crate::api::respond;
 use crate::auth::Identity;
-use crate::clock::rfc3339;
+use crate::role::Role;
 use crate::routes::Route;
 use crate::state::State;
 
@@ -49,8 +49,6 @@ pub(crate) struct Store {
     pub(crate) prefs: crate::api::preferences::Store,
     /// Stars: (user id, org id) → dashboard uids.
     stars: BTreeMap<(i64, i64), BTreeSet<String>>,
-    /// The `theme` column of the user table (`PUT /api/user`), by user id.
-    themes: BTreeMap<i64, String>,
 }
 
 /// The uids of the dashboards `user_id` starred in `org_id` that still
@@ -158,33 +156,12 @@ fn user_only(who: &Identity) -> Result<(), axum::response::Response> {
     }
 }
 
-/// `user.UserProfileDTO` of user `id` (Go field order).
+/// `user.UserProfileDTO` of user `id`, as the users area builds it for
+/// `GET /api/users/{id}` (one shape for both routes).
 fn profile(st: &State, id: i64) -> Option<Value> {
-    let u = st.users.get(&id)?;
-    let org_id = u
-        .current_org
-        .filter(|o| u.orgs.contains_key(o))
-        .or_else(|| u.orgs.keys().next().copied())
-        .unwrap_or(0);
-    Some(json!({
-        "id": u.id,
-        "uid": user_uid(u.id),
-        "email": u.email,
-        "name": u.name,
-        "login": u.login,
-        "theme": st.user.themes.get(&u.id).cloned().unwrap_or_default(),
-        "orgId": org_id,
-        "isGrafanaAdmin": u.is_admin,
-        "isDisabled": u.disabled,
-        "isExternal": false,
-        "isExternallySynced": false,
-        "isGrafanaAdminExternallySynced": false,
-        "authLabels": [],
-        "updatedAt": rfc3339(u.updated),
-        "createdAt": rfc3339(u.created),
-        "avatarUrl": avatar_url(&u.email),
-        "isProvisioned": false,
-    }))
+    st.users
+        .get(&id)
+        .map(|u| crate::api::users::profile_json(st, u))
 }
 
 /// `GET /api/user`: the caller's `UserProfileDTO` (`orgId` is the user's
@@ -299,7 +276,8 @@ pub(crate) fn update_user(ctx: &Ctx) -> ApiResult {
     }
     u.updated = now;
     if !cmd.theme.is_empty() {
-        st.user.themes.insert(who.id, cmd.theme);
+        // The user table's `theme` column, shared with `PUT /api/users/{id}`.
+        st.users_admin.themes.insert(who.id, cmd.theme);
     }
     Ok(respond::message(200, "User updated"))
 }
@@ -310,16 +288,13 @@ pub(crate) fn orgs(ctx: &Ctx) -> ApiResult {
     let who = ctx.signed_in()?;
     user_only(who)?;
     let st = ctx.app.state.read();
-    let Some(u) = st.users.get(&who.id) else {
-        return Ok(respond::json(200, &json!([])));
-    };
-    let mut list: Vec<(String, i64, &'static str)> = u
-        .orgs
-        .iter()
+    // Memberships with the "None" basic role are listed too.
+    let mut list: Vec<(String, i64, &'static str)> = crate::api::orgs::orgs_of_user(&st, who.id)
+        .into_iter()
         .filter_map(|(id, role)| {
             st.orgs
-                .get(id)
-                .map(|o| (o.name.clone(), *id, role.as_str()))
+                .get(&id)
+                .map(|o| (o.name.clone(), id, role.map_or("None", Role::as_str)))
         })
         .collect();
     list.sort();
@@ -352,8 +327,12 @@ pub(crate) fn using_org(ctx: &Ctx) -> ApiResult {
     let who = ctx.signed_in()?;
     user_only(who)?;
     let mut st = ctx.app.state.write();
+    // `validateUsingOrg`: any membership counts, the "None" role included.
+    let member = crate::api::orgs::orgs_of_user(&st, who.id)
+        .iter()
+        .any(|(o, _)| *o == org_id);
     match st.users.get_mut(&who.id) {
-        Some(u) if u.orgs.contains_key(&org_id) => {
+        Some(u) if member => {
             u.current_org = Some(org_id);
             Ok(respond::message(200, "Active organization changed"))
         }
