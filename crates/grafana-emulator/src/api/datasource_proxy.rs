@@ -146,10 +146,19 @@ pub(crate) const ROUTES: &[Route] = &[
     ),
 ];
 
-/// This area's stored state (held by [`crate::state::State`]): none, the
-/// backend's series are computed.
-#[derive(Debug, Default)]
-pub(crate) struct Store {}
+/// This area's stored state (held by [`crate::state::State`]): the series
+/// the built-in Prometheus-like backend serves (values are computed from the
+/// query time, so nothing changes as the clock moves).
+#[derive(Debug)]
+pub(crate) struct Store {
+    series: &'static [Series],
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store { series: SERIES_SET }
+    }
+}
 
 /// `ProxyDatasourceRequestWithUID`: needs `datasources:query`; 400 `UID is
 /// invalid` (`IsValidShortUID`, no `traceID`: the error is nil), 404
@@ -198,13 +207,14 @@ fn proxy(ctx: &Ctx, ds: &DataSource, sub_path: u8) -> Response {
     }
     let params = Params::from_request(ctx);
     let now = ctx.now as f64;
+    let series = ctx.app.state.read().datasource_proxy.series;
     match sub_path {
-        QUERY => prom_query(&params, now),
-        QUERY_RANGE => prom_query_range(&params),
-        SERIES => prom_series(&params),
-        LABELS => prom_labels(),
+        QUERY => prom_query(series, &params, now),
+        QUERY_RANGE => prom_query_range(series, &params),
+        SERIES => prom_series(series, &params),
+        LABELS => prom_labels(series),
         // The label name is the second path parameter of both templates.
-        LABEL_VALUES => prom_label_values(ctx.param_at(1)),
+        LABEL_VALUES => prom_label_values(series, ctx.param_at(1)),
         _ => prom_ok(json!({
             "version": "2.53.0",
             "revision": "emulator",
@@ -259,6 +269,7 @@ impl Params {
 
 /// One canned series: its labels (`__name__` included) and its value at a
 /// time (Unix seconds), deterministic.
+#[derive(Debug)]
 struct Series {
     labels: &'static [(&'static str, &'static str)],
     value: fn(f64) -> f64,
@@ -686,8 +697,11 @@ fn parse_promql(q: &str) -> Result<Expr, String> {
     Ok(Expr::Selector(matchers))
 }
 
-fn select(matchers: &[Matcher]) -> impl Iterator<Item = &'static Series> + '_ {
-    SERIES_SET
+fn select<'a>(
+    series: &'static [Series],
+    matchers: &'a [Matcher],
+) -> impl Iterator<Item = &'static Series> + 'a {
+    series
         .iter()
         .filter(move |s| matchers.iter().all(|m| m.matches(s)))
 }
@@ -696,7 +710,7 @@ fn select(matchers: &[Matcher]) -> impl Iterator<Item = &'static Series> + '_ {
 
 /// `GET|POST /api/v1/query` (`query`, `time` default now): a vector (for a
 /// selector) or a scalar (for a number).
-fn prom_query(p: &Params, now_secs: f64) -> Response {
+fn prom_query(series: &'static [Series], p: &Params, now_secs: f64) -> Response {
     let t = match time_param(p, "time", Some((now_secs * 1000.0) as i64)) {
         Ok(t) => t,
         Err(r) => return r,
@@ -712,7 +726,7 @@ fn prom_query(p: &Params, now_secs: f64) -> Response {
             "result": [fmt_time(t), fmt_value(n)],
         })),
         Expr::Selector(m) => {
-            let result: Vec<Value> = select(&m)
+            let result: Vec<Value> = select(series, &m)
                 .map(|s| {
                     json!({
                         "metric": metric_json(s),
@@ -727,7 +741,7 @@ fn prom_query(p: &Params, now_secs: f64) -> Response {
 
 /// `GET|POST /api/v1/query_range` (`query`, `start`, `end`, `step`): a
 /// matrix, one point per step from `start` to `end`.
-fn prom_query_range(p: &Params) -> Response {
+fn prom_query_range(series: &'static [Series], p: &Params) -> Response {
     let start = match time_param(p, "start", None) {
         Ok(t) => t,
         Err(r) => return r,
@@ -767,7 +781,7 @@ fn prom_query_range(p: &Params) -> Response {
     };
     let result: Vec<Value> = match expr {
         Expr::Number(n) => vec![json!({ "metric": {}, "values": points(&|_| n) })],
-        Expr::Selector(m) => select(&m)
+        Expr::Selector(m) => select(series, &m)
             .map(|s| json!({ "metric": metric_json(s), "values": points(&s.value) }))
             .collect(),
     };
@@ -778,7 +792,7 @@ fn prom_query_range(p: &Params) -> Response {
 /// `GET|POST /api/v1/series` (`match[]` repeated, `start`, `end`): the
 /// label sets of the series any selector matches. 400 `no match[]
 /// parameter provided` without one.
-fn prom_series(p: &Params) -> Response {
+fn prom_series(series: &'static [Series], p: &Params) -> Response {
     let selectors = p.all("match[]");
     if selectors.is_empty() {
         return prom_bad("no match[] parameter provided");
@@ -792,7 +806,7 @@ fn prom_series(p: &Params) -> Response {
     for sel in selectors {
         match parse_promql(sel) {
             Ok(Expr::Selector(m)) => {
-                for s in select(&m) {
+                for s in select(series, &m) {
                     if !picked.iter().any(|x| std::ptr::eq(*x, s)) {
                         picked.push(s);
                     }
@@ -813,8 +827,8 @@ fn prom_series(p: &Params) -> Response {
 }
 
 /// `GET|POST /api/v1/labels`: every label name, sorted.
-fn prom_labels() -> Response {
-    let mut names: Vec<&str> = SERIES_SET
+fn prom_labels(series: &[Series]) -> Response {
+    let mut names: Vec<&str> = series
         .iter()
         .flat_map(|s| s.labels.iter().map(|(k, _)| *k))
         .collect();
@@ -825,8 +839,8 @@ fn prom_labels() -> Response {
 
 /// `GET /api/v1/label/{name}/values`: the values of one label, sorted
 /// (`[]` for an unknown label).
-fn prom_label_values(name: &str) -> Response {
-    let mut values: Vec<&str> = SERIES_SET
+fn prom_label_values(series: &[Series], name: &str) -> Response {
+    let mut values: Vec<&str> = series
         .iter()
         .flat_map(|s| s.labels.iter().filter(|(k, _)| *k == name).map(|(_, v)| *v))
         .collect();
@@ -864,7 +878,7 @@ mod tests {
         let Ok(Expr::Selector(m)) = parse_promql(r#"up{job=~"graf.*|x", instance!="a"}"#) else {
             panic!("selector expected")
         };
-        assert_eq!(select(&m).count(), 1);
+        assert_eq!(select(SERIES_SET, &m).count(), 1);
         assert!(parse_promql("").is_err());
         assert!(parse_promql("sum(up)").is_err());
         assert!(parse_promql(r#"{job=""}"#).is_err());
