@@ -163,7 +163,6 @@ pub(crate) struct State {
     /// One store per API area (see `crate::api`), each owned by its module.
     pub(crate) datasources: crate::api::datasources::Store,
     pub(crate) datasource_proxy: crate::api::datasource_proxy::Store,
-    pub(crate) ds_query: crate::api::ds_query::Store,
     pub(crate) annotations: crate::api::annotations::Store,
     pub(crate) library_elements: crate::api::library_elements::Store,
     /// Folder permissions (the folders area; folders themselves are above).
@@ -173,10 +172,8 @@ pub(crate) struct State {
     pub(crate) user: crate::api::user::Store,
     pub(crate) users_admin: crate::api::users::Store,
     pub(crate) orgs_admin: crate::api::orgs::Store,
-    pub(crate) admin: crate::api::admin::Store,
     pub(crate) plugins: crate::api::plugins::Store,
     pub(crate) alerting: crate::api::alerting::Store,
-    pub(crate) ruler: crate::api::ruler::Store,
     pub(crate) removed: crate::api::removed::Store,
 }
 
@@ -198,7 +195,6 @@ impl State {
             next_token_id: 1,
             datasources: Default::default(),
             datasource_proxy: Default::default(),
-            ds_query: Default::default(),
             annotations: Default::default(),
             library_elements: Default::default(),
             folder_permissions: Default::default(),
@@ -207,10 +203,8 @@ impl State {
             user: Default::default(),
             users_admin: Default::default(),
             orgs_admin: Default::default(),
-            admin: Default::default(),
             plugins: Default::default(),
             alerting: Default::default(),
-            ruler: Default::default(),
             removed: Default::default(),
         };
         st.create_org("Main Org.");

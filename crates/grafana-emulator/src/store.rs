@@ -65,21 +65,9 @@ impl<T: Row> Table<T> {
         self.find(org_id, |r| r.uid() == uid)
     }
 
-    /// Mutable [`Table::by_uid`].
-    pub(crate) fn by_uid_mut(&mut self, org_id: i64, uid: &str) -> Option<&mut T> {
-        self.find_mut(org_id, |r| r.uid() == uid)
-    }
-
     /// The first row of `org_id` (in id order) that `pred` accepts.
     pub(crate) fn find(&self, org_id: i64, pred: impl Fn(&T) -> bool) -> Option<&T> {
         self.in_org(org_id).find(|r| pred(r))
-    }
-
-    /// Mutable [`Table::find`].
-    pub(crate) fn find_mut(&mut self, org_id: i64, pred: impl Fn(&T) -> bool) -> Option<&mut T> {
-        self.rows
-            .values_mut()
-            .find(|r| r.org_id() == org_id && pred(r))
     }
 
     /// The rows of `org_id`, in id order.

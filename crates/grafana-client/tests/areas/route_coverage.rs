@@ -49,7 +49,12 @@ const NOT_IN_OSS_GRAFANA_12: &[(&str, &str, &str)] = &[
 fn requests(verb: &str, path: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for alt in path.split(" | ") {
-        let alt = alt.split('?').next().unwrap_or(alt).trim().trim_end_matches('/');
+        let alt = alt
+            .split('?')
+            .next()
+            .unwrap_or(alt)
+            .trim()
+            .trim_end_matches('/');
         if !alt.starts_with("/api") {
             continue;
         }
@@ -147,7 +152,10 @@ fn every_route_the_client_calls_is_served_or_documented_as_absent() {
         );
         missing.extend(t.missing.iter().map(|r| format!("{element}: {r}")));
     }
-    assert!(per_element.len() >= 20, "the inventory covers every element");
+    assert!(
+        per_element.len() >= 20,
+        "the inventory covers every element"
+    );
     assert!(
         missing.is_empty(),
         "client requests the emulator does not serve: {missing:#?}"
@@ -192,7 +200,13 @@ fn inventory_expansion() {
             ("GET".to_string(), "/api/b".to_string())
         ]
     );
-    assert!(serves("/api/prometheus/grafana/api/v1/rules", "/api/prometheus/{ds}/api/v1/rules"));
+    assert!(serves(
+        "/api/prometheus/grafana/api/v1/rules",
+        "/api/prometheus/{ds}/api/v1/rules"
+    ));
     assert!(!serves("/api/teams/search", "/api/teams/{id}/members"));
-    assert!(serves("/api/teams/{id}", "/api/teams/search") || !serves("/api/teams/{id}", "/api/teams/x/y"));
+    assert!(
+        serves("/api/teams/{id}", "/api/teams/search")
+            || !serves("/api/teams/{id}", "/api/teams/x/y")
+    );
 }

@@ -94,9 +94,7 @@ impl Target {
                 if let Some(v) = emulated_version() {
                     builder = builder.version(&v);
                 }
-                let emu = builder
-                    .start_blocking()
-                    .expect("emulator starts");
+                let emu = builder.start_blocking().expect("emulator starts");
                 let url = emu.url();
                 Target {
                     emu: Some(emu),

@@ -58,10 +58,6 @@ pub(crate) const ROUTES: &[Route] = &[
     ),
 ];
 
-/// This area's stored state (held by [`crate::state::State`]).
-#[derive(Debug, Default)]
-pub(crate) struct Store {}
-
 /// The `{id}` parameter with the handlers' 400 `id is invalid`.
 fn id_param(ctx: &Ctx) -> Result<i64, axum::response::Response> {
     orgs::path_id(ctx, 0, "id is invalid")

@@ -47,11 +47,6 @@ const TESTDATA_TYPES: &[&str] = &["grafana-testdata-datasource", "testdata"];
 /// TestData's error text for `random_walk_with_error`.
 const RANDOM_WALK_ERROR: &str = "this is an error and it can include URLs http://grafana.com/";
 
-/// This area's stored state (held by [`crate::state::State`]); the area
-/// keeps none.
-#[derive(Debug, Default)]
-pub(crate) struct Store {}
-
 // ---------------------------------------------------------------------------
 // Deterministic random numbers
 

@@ -61,10 +61,6 @@ pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/api/prometheus/{ds}/api/v1/rules", prometheus_rules),
 ];
 
-/// This area's stored state: none (rules live in [`crate::api::alerting::Store`]).
-#[derive(Debug, Default)]
-pub(crate) struct Store {}
-
 /// A rule as the Ruler shows it (`GettableExtendedRuleNode`).
 fn ruler_rule(r: &Rule) -> Value {
     let mut ga = Map::new();

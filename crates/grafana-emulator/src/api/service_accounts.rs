@@ -83,11 +83,7 @@ fn sa_id(ctx: &Ctx, msg: &str) -> Result<i64, axum::response::Response> {
 
 /// The account `id` of org `org`, or the errutil 404 (`RetrieveServiceAccount`
 /// of the store filters by org, so another org's account is "not found").
-fn account_in(
-    st: &State,
-    org: i64,
-    id: i64,
-) -> Result<&ServiceAccount, axum::response::Response> {
+fn account_in(st: &State, org: i64, id: i64) -> Result<&ServiceAccount, axum::response::Response> {
     st.service_accounts
         .get(&id)
         .filter(|s| s.org_id == org)
