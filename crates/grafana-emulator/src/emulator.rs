@@ -109,12 +109,28 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Seeds the demo folder and dashboards in org 1: folder `"Demo"`
-    /// ([`DEMO_FOLDER_UID`](crate::DEMO_FOLDER_UID) = `demo-folder`) holding
-    /// `"Demo Overview"` ([`DEMO_OVERVIEW_UID`](crate::DEMO_OVERVIEW_UID) =
-    /// `demo-overview`, tags `["demo"]`) and `"Demo Latency"`
-    /// ([`DEMO_LATENCY_UID`](crate::DEMO_LATENCY_UID) = `demo-latency`, tags
-    /// `["demo","latency"]`), each at version 1.
+    /// Seeds a small but realistic instance (`--seed demo`):
+    ///
+    /// * orgs: "Main Org." (1) and "Demo Org 2"; users `editor`/`editor`
+    ///   (Editor in org 1, Viewer in org 2) and `viewer`/`viewer` (Viewer),
+    ///   both in the team "Demo Team"; the service account "Demo automation"
+    ///   (Editor, org 1);
+    /// * data sources `testdata` (TestData, the default) and `prometheus`
+    ///   (answered by a built-in Prometheus-like backend through the proxy);
+    /// * folder `"Demo"` ([`DEMO_FOLDER_UID`](crate::DEMO_FOLDER_UID)) with
+    ///   `"Demo Nested"` ([`DEMO_NESTED_FOLDER_UID`](crate::DEMO_NESTED_FOLDER_UID))
+    ///   inside; dashboards on TestData: `"Demo Overview"`
+    ///   ([`DEMO_OVERVIEW_UID`](crate::DEMO_OVERVIEW_UID), tags `["demo"]`),
+    ///   `"Demo Latency"` ([`DEMO_LATENCY_UID`](crate::DEMO_LATENCY_UID), tags
+    ///   `["demo","latency"]`), one with a collapsed row
+    ///   ([`DEMO_ROWS_UID`](crate::DEMO_ROWS_UID)), one using the library
+    ///   panel `demo-library-panel` ([`DEMO_LIBRARY_UID`](crate::DEMO_LIBRARY_UID)),
+    ///   one with template variables in the nested folder
+    ///   ([`DEMO_TEMPLATING_UID`](crate::DEMO_TEMPLATING_UID)) and one in org 2
+    ///   ([`DEMO_ORG2_UID`](crate::DEMO_ORG2_UID)), each at version 1;
+    /// * annotations on `demo-overview` (one a region) and one org-wide;
+    /// * the alert rule `demo-rule` in `demo-folder`, the contact point
+    ///   "Demo email" and a notification policy routing to it.
     pub fn seed_demo(mut self) -> Self {
         self.seed_demo = true;
         self

@@ -3,6 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::api::dashboards::insert_seeded;
+use crate::role::Role;
 use crate::state::{Folder, State, ADMIN_USER_ID, MAIN_ORG_ID};
 
 /// Uid of the demo folder ("Demo").
@@ -116,6 +117,7 @@ pub(crate) fn demo(st: &mut State, now: i64) {
     crate::api::orgs::seed_demo(st, now);
     crate::api::users::seed_demo(st, now);
     crate::api::teams::seed_demo(st, now);
+    st.create_service_account(MAIN_ORG_ID, "Demo automation", Some(Role::Editor), false);
     crate::api::datasources::seed_demo(st, now);
     crate::api::library_elements::seed_demo(st, now);
     folders_and_dashboards(st, now);

@@ -103,7 +103,10 @@ async fn given_keys_verbatim_and_duplicates_500() {
     b2["key"] = json!("my key/with odd chars");
     let r = api.post("/api/snapshots", &Auth::Admin, &b2).await;
     assert_eq!(r.status, 500);
-    assert_eq!(r.json, json!({"message":"Failed to create snapshot"}));
+    assert_eq!(
+        r.json,
+        json!({"message":"Failed to create snapshot","traceID":""})
+    );
     // Duplicate deleteKey → 500.
     let mut b3 = snap_body("k3");
     b3["deleteKey"] = json!("del-1");
@@ -167,7 +170,10 @@ async fn create_errors() {
         )
         .await;
     assert_eq!(r.status, 400);
-    assert_eq!(r.json, json!({"message":"Dashboard not found"}));
+    assert_eq!(
+        r.json,
+        json!({"message":"Dashboard not found","traceID":""})
+    );
     // Viewer may not create.
     let viewer = api.emu.create_service_account_token(1, Role::Viewer);
     let r = api

@@ -411,7 +411,7 @@ pub(crate) fn update(ctx: &Ctx) -> ApiResult {
 /// nothing for it to refuse.
 pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
     let who: &Identity = ctx.require(Evaluator::One(Action::FOLDERS_DELETE))?;
-    let _force_delete_rules = ctx.query.bool("forceDeleteRules");
+    let force_delete_rules = ctx.query.bool("forceDeleteRules");
     let mut st = ctx.app.state.write();
     let f = st
         .folder(who.org_id, ctx.param())
@@ -426,6 +426,25 @@ pub(crate) fn delete(ctx: &Ctx) -> ApiResult {
             403,
             "Folder could not be deleted because it contains library elements in use",
         ));
+    }
+    // The folder service refuses a tree holding alert rules unless
+    // `forceDeleteRules` is set (`folder.ErrFolderContainsAlertRules`,
+    // `pkg/services/folder/folderimpl/folder.go` `Delete`); the API answers
+    // 400 "folder cannot be deleted: folder contains alert rules" (as
+    // Grafana's own alerting integration tests assert). With the flag the
+    // rules go with the folder.
+    let in_tree = |r: &super::alerting::Rule| tree.contains(&r.folder_uid);
+    if st.alerting.rules.in_org(who.org_id).any(in_tree) {
+        if !force_delete_rules {
+            return Err(respond::message(
+                400,
+                "folder cannot be deleted: folder contains alert rules",
+            ));
+        }
+        let org = who.org_id;
+        st.alerting
+            .rules
+            .retain(|r| !(r.org_id == org && tree.contains(&r.folder_uid)));
     }
     for uid in &tree {
         super::library_elements::delete_in_folder(&mut st, who.org_id, uid);

@@ -153,7 +153,9 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
             ));
         }
         if st.dashboard(id.org_id, &dash_uid).is_none() {
-            return Err(respond::message(400, "Dashboard not found"));
+            // `CreateDashboardSnapshot` passes the lookup error to
+            // `c.JsonApiErr`, which adds `traceID` (fidelity audit S1).
+            return Err(respond::message_with_trace(400, "Dashboard not found"));
         }
     }
     let key = if key.is_empty() {
@@ -171,7 +173,12 @@ pub(crate) fn create(ctx: &Ctx) -> ApiResult {
         .values()
         .any(|x| x.key == key || x.delete_key == delete_key)
     {
-        return Err(respond::message(500, "Failed to create snapshot"));
+        // `saveAndRespond` → `c.JsonApiErr(500, …, err)`: with `traceID`
+        // (`pkg/services/dashboardsnapshots/service.go`; audit S1).
+        return Err(respond::message_with_trace(
+            500,
+            "Failed to create snapshot",
+        ));
     }
     let root = ctx.app.root_url();
     let (url, external_url, stored) = if external {

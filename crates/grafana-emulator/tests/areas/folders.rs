@@ -711,3 +711,40 @@ async fn delete_guarded_by_connected_library_elements() {
         .await;
     assert_eq!(r.status, 404, "dashboards in the folder are deleted");
 }
+
+#[tokio::test]
+async fn delete_with_alert_rules_needs_force_delete_rules() {
+    // The demo alert rule `demo-rule` lives in `demo-folder`, whose subtree
+    // also holds `demo-nested`. The folder's library panel is connected to
+    // the `demo-library` dashboard, a guard checked first: disconnect it.
+    let api = start_demo().await;
+    let r = api
+        .delete("/api/dashboards/uid/demo-library", &Auth::Admin)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = api.delete("/api/folders/demo-folder", &Auth::Admin).await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(
+        r.json,
+        json!({"message": "folder cannot be deleted: folder contains alert rules"})
+    );
+    let r = api
+        .get("/api/v1/provisioning/alert-rules/demo-rule", &Auth::Admin)
+        .await;
+    assert_eq!(r.status, 200, "a refused delete keeps the rule");
+
+    let r = api
+        .delete(
+            "/api/folders/demo-folder?forceDeleteRules=true",
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json, json!({"message": "Folder deleted"}));
+    let r = api
+        .get("/api/v1/provisioning/alert-rules/demo-rule", &Auth::Admin)
+        .await;
+    assert_eq!(r.status, 404, "the rule went with its folder");
+    let r = api.get("/api/folders/demo-nested", &Auth::Admin).await;
+    assert_eq!(r.status, 404, "subfolders are deleted too");
+}
