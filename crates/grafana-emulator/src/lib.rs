@@ -1,17 +1,29 @@
 //! A stateful, in-memory stand-in for the Grafana HTTP API server.
 //!
-//! The emulator serves a subset of Grafana's `/api` (health, frontend
-//! settings, folders, dashboards, search, dashboard snapshots, service
-//! accounts) with Grafana's status codes, messages and body shapes, so that
-//! a Grafana client can be tested without a real Grafana. Tests control it
+//! The emulator serves every `/api` route that the `grafana-client` crate
+//! calls and open-source Grafana 12 still serves — data sources (with a
+//! Prometheus-like backend behind the proxy and TestData behind
+//! `/api/ds/query`), annotations, folders, dashboards and their versions,
+//! search, snapshots, library elements, teams, users, the signed-in user,
+//! preferences, organizations, admin, service accounts, plugins, alerting
+//! provisioning and the Ruler routes, health, frontend settings and
+//! `/bootdata` — with Grafana's status codes, messages, body shapes, defaults
+//! and side effects, so that a Grafana client (or any tool) can be tested
+//! without a real Grafana. [`routes`] lists them. Routes that Grafana 12
+//! removed answer its 404; Enterprise-only routes answer 404 too unless
+//! [`EmulatorBuilder::enterprise`] is on. Tests control it
 //! directly: a [`Clock`] to move time forward, [`Fault`]s to inject failures,
 //! and a log of the requests received ([`RecordedRequest`]; bounded to the
 //! most recent [`DEFAULT_MAX_RECORDED_REQUESTS`] by default, see
 //! [`EmulatorHandle::requests`]).
 //!
-//! The behaviour follows Grafana 11/12 (the project's `behavior.md`, the
-//! OpenAPI spec and Grafana's source, cited per item). Where the emulator
-//! knowingly differs, the item's documentation says so.
+//! The behaviour follows Grafana 12 (the project's `behavior.md`, the
+//! OpenAPI spec and Grafana's source, cited next to each behaviour);
+//! [`EmulatorBuilder::version`] (`--grafana-version 11.6|12.x|13.0`) plays
+//! another release where Grafana's source shows a difference (e.g. Grafana
+//! 13's dashboard save conflict, dashboard versions that need a uid, the
+//! version list's `continueToken`). Where the emulator knowingly differs, the
+//! item's documentation says so.
 //!
 //! # Example
 //!
@@ -59,8 +71,12 @@
 //!   external with a URL under `external_snapshot_url`).
 //! * Absolute URLs use the emulator's own address as `root_url` unless
 //!   [`Settings::root_url`] is set.
-//! * No stars (`starred=true` searches return nothing), no nested-folder
-//!   permissions, no provisioning, no dashboard versions history.
+//! * Permissions are the basic roles' (Viewer, Editor, Admin, server admin)
+//!   plus team membership; folder and dashboard permission lists are stored
+//!   and answered but do not change what a user may do.
+//! * Alert rules are stored, exported and provisioned but never evaluated;
+//!   queries other than TestData, the `grafana` data source and the
+//!   built-in Prometheus-like backend answer an error.
 //! * A user asking for an org they do not belong to acts with no role in
 //!   org `-1`: RBAC-checked routes answer 403, lists are empty.
 
