@@ -85,6 +85,7 @@
 mod api;
 mod app;
 mod auth;
+mod avatar;
 pub mod blocking;
 mod clock;
 mod emulator;

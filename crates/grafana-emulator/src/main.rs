@@ -50,7 +50,10 @@ struct Args {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Seed {
-    /// The demo folder and dashboards.
+    /// A small realistic instance: two orgs, users, a team, a service
+    /// account, TestData and Prometheus-like data sources, nested folders,
+    /// dashboards (rows, a library panel, template variables), annotations
+    /// and an alert rule with its contact point and policy.
     Demo,
 }
 

@@ -162,61 +162,6 @@ fn tag_links(tags: &[String]) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------
 // Answers
 
-/// MD5 (RFC 1321) of `input`, as lowercase hex: Grafana's gravatar URL is
-/// `/avatar/<md5 of the lower-cased e-mail>` (`dtos.GetGravatarUrl`).
-fn md5_hex(input: &[u8]) -> String {
-    const S: [u32; 64] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
-        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
-        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-    ];
-    let k: Vec<u32> = (0..64)
-        .map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32)
-        .collect();
-    let mut msg = input.to_vec();
-    let bit_len = (input.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bit_len.to_le_bytes());
-    let (mut a0, mut b0, mut c0, mut d0) = (
-        0x6745_2301u32,
-        0xefcd_ab89u32,
-        0x98ba_dcfeu32,
-        0x1032_5476u32,
-    );
-    for chunk in msg.chunks(64) {
-        let m: Vec<u32> = chunk
-            .chunks(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect();
-        let (mut a, mut b, mut c, mut d) = (a0, b0, c0, d0);
-        for i in 0..64 {
-            let (f, g) = match i / 16 {
-                0 => ((b & c) | (!b & d), i),
-                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(m[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(f.rotate_left(S[i]));
-        }
-        a0 = a0.wrapping_add(a);
-        b0 = b0.wrapping_add(b);
-        c0 = c0.wrapping_add(c);
-        d0 = d0.wrapping_add(d);
-    }
-    [a0, b0, c0, d0]
-        .iter()
-        .flat_map(|w| w.to_le_bytes())
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// The `annotations.ItemDTO` JSON (Go field order), with the creator's login
 /// and e-mail joined from the user table and `avatarUrl` set when the e-mail
 /// is not empty (`GetAnnotations`, `GetAnnotationByID`).
@@ -228,14 +173,7 @@ fn item_dto(st: &State, a: &Annotation) -> Value {
     } else {
         (String::new(), String::new())
     };
-    let avatar = if email.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "/avatar/{}",
-            md5_hex(email.trim().to_lowercase().as_bytes())
-        )
-    };
+    let avatar = crate::avatar::gravatar_url(email.trim());
     let mut m = Map::new();
     m.insert("id".into(), json!(a.id));
     m.insert("alertId".into(), json!(0));
@@ -977,15 +915,6 @@ pub(crate) fn seed_demo(st: &mut State, now: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn md5_matches_known_digests() {
-        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(
-            md5_hex(b"admin@localhost"),
-            "46d229b033af06a191ff2267bca9ae56"
-        );
-    }
 
     #[test]
     fn tag_pairs() {

@@ -795,14 +795,17 @@ fn acl_dto(st: &State, d: &Dashboard, folder_id: i64, e: &AclEntry) -> Value {
     m.insert("userUid".into(), json!(""));
     m.insert("userLogin".into(), json!(login));
     m.insert("userEmail".into(), json!(email));
-    m.insert("userAvatarUrl".into(), json!(avatar_url(&email)));
+    m.insert(
+        "userAvatarUrl".into(),
+        json!(crate::avatar::gravatar_url(email.trim())),
+    );
     m.insert("teamId".into(), json!(e.team_id));
     m.insert("teamUid".into(), json!(""));
     m.insert("teamEmail".into(), json!(""));
     m.insert(
         "teamAvatarUrl".into(),
         json!(if e.team_id > 0 {
-            avatar_url("")
+            crate::avatar::gravatar_url_with_default("", "")
         } else {
             String::new()
         }),
@@ -833,14 +836,6 @@ fn permission_name(p: i64) -> &'static str {
         4 => "Admin",
         _ => "",
     }
-}
-
-/// `/avatar/<md5 of the trimmed, lower-cased email>` (`dtos.GetGravatarUrl`).
-fn avatar_url(email: &str) -> String {
-    format!(
-        "/avatar/{}",
-        md5_hex(email.trim().to_lowercase().as_bytes())
-    )
 }
 
 /// `dtos.UpdateDashboardACLCommand`.
@@ -946,76 +941,4 @@ fn update_permissions(ctx: &Ctx, target: Target) -> ApiResult {
     }
     st.dashboard_versions.acl.insert(d.id, acl);
     Ok(respond::message(200, "Dashboard permissions updated"))
-}
-
-/// MD5 (RFC 1321) as lower-case hex, for Gravatar-style avatar URLs.
-fn md5_hex(input: &[u8]) -> String {
-    const S: [u32; 64] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
-        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
-        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-    ];
-    let k: Vec<u32> = (0..64)
-        .map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32)
-        .collect();
-    let mut msg = input.to_vec();
-    let bit_len = (input.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bit_len.to_le_bytes());
-    let (mut a0, mut b0, mut c0, mut d0) = (
-        0x6745_2301u32,
-        0xefcd_ab89u32,
-        0x98ba_dcfeu32,
-        0x1032_5476u32,
-    );
-    for chunk in msg.chunks(64) {
-        let m: Vec<u32> = chunk
-            .chunks(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect();
-        let (mut a, mut b, mut c, mut d) = (a0, b0, c0, d0);
-        for i in 0..64 {
-            let (f, g) = match i / 16 {
-                0 => ((b & c) | (!b & d), i),
-                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(m[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(f.rotate_left(S[i]));
-        }
-        a0 = a0.wrapping_add(a);
-        b0 = b0.wrapping_add(b);
-        c0 = c0.wrapping_add(c);
-        d0 = d0.wrapping_add(d);
-    }
-    [a0, b0, c0, d0]
-        .iter()
-        .flat_map(|w| w.to_le_bytes())
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::md5_hex;
-
-    #[test]
-    fn md5_known_digests() {
-        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(
-            md5_hex(b"admin@localhost"),
-            "46d229b033af06a191ff2267bca9ae56"
-        );
-        assert_eq!(
-            md5_hex(b"The quick brown fox jumps over the lazy dog"),
-            "9e107d9d372bb6826bd81d3542a419d6"
-        );
-    }
 }

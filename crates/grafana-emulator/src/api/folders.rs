@@ -577,7 +577,7 @@ pub(crate) fn get_permissions(ctx: &Ctx) -> ApiResult {
             m.insert("userEmail".into(), json!(email));
             m.insert(
                 "userAvatarUrl".into(),
-                json!(super::library_elements::gravatar_url(email)),
+                json!(crate::avatar::gravatar_url(email)),
             );
             m.insert("teamId".into(), json!(p.team_id));
             m.insert("teamUid".into(), json!(""));

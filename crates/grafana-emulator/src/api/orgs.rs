@@ -361,7 +361,7 @@ pub(crate) fn org_user_json(st: &State, org_id: i64, u: &User, role: OrgRole, no
         "uid": crate::api::users::user_uid(st, u.id),
         "email": u.email,
         "name": u.name,
-        "avatarUrl": crate::api::users::avatar_url(&u.email),
+        "avatarUrl": crate::avatar::gravatar_url(&u.email),
         "login": u.login,
         "role": role_name(role),
         "lastSeenAt": crate::clock::rfc3339(seen),

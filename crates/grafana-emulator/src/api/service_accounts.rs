@@ -90,11 +90,10 @@ fn account_in(st: &State, org: i64, id: i64) -> Result<&ServiceAccount, axum::re
         .ok_or_else(sa_not_found)
 }
 
-/// `/avatar/<hash>`: Grafana hashes the lower-cased name
-/// (`dtos.GetGravatarUrlWithDefault`); the emulator has no MD5 and writes
-/// a fixed hash.
-fn avatar() -> &'static str {
-    "/avatar/00000000000000000000000000000000"
+/// A service account's avatar: `dtos.GetGravatarUrlWithDefault("", name)`
+/// (`pkg/services/serviceaccounts/database` builds the DTOs this way).
+fn avatar(sa: &ServiceAccount) -> String {
+    crate::avatar::gravatar_url_with_default("", &sa.name)
 }
 
 fn token_count(st: &State, sa_id: i64) -> usize {
@@ -136,7 +135,7 @@ fn dto(st: &State, sa: &ServiceAccount, ac: Option<&Value>) -> Value {
         "isDisabled": sa.disabled,
         "role": role_name(sa.role),
         "tokens": token_count(st, sa.id),
-        "avatarUrl": avatar(),
+        "avatarUrl": avatar(sa),
     });
     if let (Some(ac), Some(obj)) = (ac, v.as_object_mut()) {
         if ac.as_object().is_some_and(|m| !m.is_empty()) {
@@ -160,7 +159,7 @@ fn profile(st: &State, sa: &ServiceAccount, ac: Option<&Value>) -> Value {
     m.insert("isDisabled".into(), json!(sa.disabled));
     m.insert("createdAt".into(), json!(crate::clock::rfc3339(sa.created)));
     m.insert("updatedAt".into(), json!(crate::clock::rfc3339(sa.updated)));
-    m.insert("avatarUrl".into(), json!(avatar()));
+    m.insert("avatarUrl".into(), json!(avatar(sa)));
     m.insert("role".into(), json!(role_name(sa.role)));
     m.insert("teams".into(), json!([]));
     let tokens = token_count(st, sa.id);

@@ -32,9 +32,10 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use super::{ApiResult, Ctx};
-use crate::api::user::{avatar_url, avatar_url_with_default, user_uid};
+use crate::api::user::user_uid;
 use crate::api::{body, respond};
 use crate::auth::Identity;
+use crate::avatar::{gravatar_url, gravatar_url_with_default};
 use crate::role::{Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::State;
@@ -195,7 +196,7 @@ fn team_dto(st: &State, t: &Team, who: Option<&Identity>, with_ac: bool) -> Valu
         "email": t.email,
         "externalUID": "",
         "isProvisioned": false,
-        "avatarUrl": avatar_url_with_default(&t.email, &t.name),
+        "avatarUrl": gravatar_url_with_default(&t.email, &t.name),
         "memberCount": live_members(st, t).count(),
         "permission": perm,
         "accessControl": ac,
@@ -478,7 +479,7 @@ pub(crate) fn members(ctx: &Ctx) -> ApiResult {
                 "email": u.email,
                 "name": u.name,
                 "login": u.login,
-                "avatarUrl": avatar_url(&u.email),
+                "avatarUrl": gravatar_url(&u.email),
                 "labels": [],
                 "permission": p,
             })

@@ -73,78 +73,6 @@ pub(crate) fn user_uid(id: i64) -> String {
     format!("u{id:013}")
 }
 
-/// Grafana's avatar URL for an email (or other text): `/avatar/` and the hex
-/// MD5 of the lower-cased text (`dtos.GetGravatarUrl`).
-pub(crate) fn avatar_url(text: &str) -> String {
-    let digest = md5(text.to_lowercase().as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("/avatar/{hex}")
-}
-
-/// `dtos.GetGravatarUrlWithDefault`: the email's avatar, or, without an
-/// email, the avatar of `<name without non-alphanumerics>@localhost`.
-pub(crate) fn avatar_url_with_default(email: &str, name: &str) -> String {
-    if !email.is_empty() {
-        return avatar_url(email);
-    }
-    let cleaned: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
-    avatar_url(&format!("{cleaned}@localhost"))
-}
-
-/// MD5 (RFC 1321), only for avatar URLs.
-fn md5(input: &[u8]) -> [u8; 16] {
-    const S: [u32; 64] = [
-        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
-        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
-        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
-    ];
-    let k: Vec<u32> = (0..64)
-        .map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32)
-        .collect();
-    let mut msg = input.to_vec();
-    let bit_len = (input.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bit_len.to_le_bytes());
-    let (mut a0, mut b0, mut c0, mut d0) = (
-        0x6745_2301u32,
-        0xefcd_ab89u32,
-        0x98ba_dcfeu32,
-        0x1032_5476u32,
-    );
-    for chunk in msg.chunks(64) {
-        let m: Vec<u32> = chunk
-            .chunks(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect();
-        let (mut a, mut b, mut c, mut d) = (a0, b0, c0, d0);
-        for i in 0..64 {
-            let (f, g) = match i / 16 {
-                0 => ((b & c) | (!b & d), i),
-                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                2 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let f = f.wrapping_add(a).wrapping_add(k[i]).wrapping_add(m[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(f.rotate_left(S[i]));
-        }
-        a0 = a0.wrapping_add(a);
-        b0 = b0.wrapping_add(b);
-        c0 = c0.wrapping_add(c);
-        d0 = d0.wrapping_add(d);
-    }
-    let mut out = [0u8; 16];
-    for (i, w) in [a0, b0, c0, d0].iter().enumerate() {
-        out[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
-    }
-    out
-}
-
 /// `getUserID`: the handlers that only users may call answer a service
 /// account with 304 "Endpoint only available for users" (`response.Error
 /// (http.StatusNotModified, …)`; a 304 carries no body on the wire).
@@ -450,26 +378,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn md5_and_avatars() {
-        let hex = |s: &str| {
-            md5(s.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        };
-        assert_eq!(hex(""), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(
-            hex("The quick brown fox jumps over the lazy dog"),
-            "9e107d9d372bb6826bd81d3542a419d6"
-        );
-        assert_eq!(
-            avatar_url("Admin@Localhost"),
-            format!("/avatar/{}", hex("admin@localhost"))
-        );
-        assert_eq!(
-            avatar_url_with_default("", "My Team!"),
-            avatar_url("MyTeam@localhost")
-        );
+    fn user_uids() {
         assert_eq!(user_uid(7).len(), 14);
     }
 }

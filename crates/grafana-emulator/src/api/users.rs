@@ -74,12 +74,6 @@ pub(crate) fn theme_of(st: &State, id: i64) -> String {
     st.users_admin.themes.get(&id).cloned().unwrap_or_default()
 }
 
-/// `dtos.GetGravatarUrl`: `/avatar/` + the hex MD5 of the lower-cased email
-/// (shared with the signed-in-user area).
-pub(crate) fn avatar_url(email: &str) -> String {
-    crate::api::user::avatar_url(email)
-}
-
 /// The org a user acts in when a request names none: the one last switched
 /// to, else the first membership (Grafana's `user.org_id`).
 pub(crate) fn current_org_of(st: &State, u: &User) -> i64 {
@@ -109,7 +103,7 @@ pub(crate) fn profile_json(st: &State, u: &User) -> Value {
         "authLabels": [],
         "updatedAt": crate::clock::rfc3339(u.updated),
         "createdAt": crate::clock::rfc3339(u.created),
-        "avatarUrl": avatar_url(&u.email),
+        "avatarUrl": crate::avatar::gravatar_url(&u.email),
         "isProvisioned": false,
     })
 }
@@ -123,7 +117,7 @@ fn search_hit_json(st: &State, u: &User, now: i64) -> Value {
         "name": u.name,
         "login": u.login,
         "email": u.email,
-        "avatarUrl": avatar_url(&u.email),
+        "avatarUrl": crate::avatar::gravatar_url(&u.email),
         "isAdmin": u.is_admin,
         "isDisabled": u.disabled,
         "lastSeenAt": crate::clock::rfc3339(seen),
