@@ -14,6 +14,7 @@
 //! every `GET` route also answers `HEAD`, one trailing `/` is ignored, and
 //! there is no 405: a known path with another method is a 404.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::api::{self, ApiResult, Ctx};
@@ -103,30 +104,64 @@ pub(crate) fn split_path(raw_path: &str) -> Vec<String> {
         .collect()
 }
 
+/// Indexes of [`table`] rows by method and segment count, then by the
+/// second segment (the area after `api`; `""` when that is a parameter),
+/// built once, so that a request is compared only with the few templates
+/// that can match it.
+type Buckets = HashMap<(&'static str, usize), HashMap<&'static str, Vec<usize>>>;
+
+fn buckets() -> &'static Buckets {
+    static BUCKETS: OnceLock<Buckets> = OnceLock::new();
+    BUCKETS.get_or_init(|| {
+        let mut map = Buckets::new();
+        for (i, (route, parts)) in table().iter().enumerate() {
+            let area = match parts.get(1) {
+                Some(p) if !p.starts_with('{') => *p,
+                _ => "",
+            };
+            map.entry((route.method, parts.len()))
+                .or_default()
+                .entry(area)
+                .or_default()
+                .push(i);
+        }
+        map
+    })
+}
+
+/// Whether template `a` is more specific than `b`: at the first position
+/// where one has a literal and the other a parameter, the literal wins.
+fn more_specific(a: &[&str], b: &[&str]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        match (x.starts_with('{'), y.starts_with('{')) {
+            (false, true) => return true,
+            (true, false) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Finds the route for a method and decoded segments: of the templates that
 /// match, the one whose first differing segment is literal (static before
 /// parameter, position by position).
 pub(crate) fn match_route(method: &str, segments: &[String]) -> Option<Matched> {
     let method = if method == "HEAD" { "GET" } else { method };
+    let table = table();
+    let by_area = buckets().get(&(method, segments.len()))?;
+    let area = segments.get(1).map(String::as_str).unwrap_or("");
+    let with_area = by_area.get(area).map(Vec::as_slice).unwrap_or(&[]);
+    let with_param = by_area.get("").map(Vec::as_slice).unwrap_or(&[]);
     let mut best: Option<(&Route, &Vec<&str>)> = None;
-    'routes: for (route, parts) in table() {
-        if route.method != method || parts.len() != segments.len() {
-            continue;
-        }
+    'routes: for &i in with_area.iter().chain(with_param) {
+        let (route, parts) = &table[i];
         for (part, seg) in parts.iter().zip(segments) {
             let is_param = part.starts_with('{');
             if (is_param && seg.is_empty()) || (!is_param && *part != seg) {
                 continue 'routes;
             }
         }
-        let more_specific = match best {
-            None => true,
-            Some((_, best_parts)) => {
-                let key = |p: &Vec<&str>| p.iter().map(|s| s.starts_with('{')).collect::<Vec<_>>();
-                key(parts) < key(best_parts)
-            }
-        };
-        if more_specific {
+        if best.is_none_or(|(_, best_parts)| more_specific(parts, best_parts)) {
             best = Some((route, parts));
         }
     }
