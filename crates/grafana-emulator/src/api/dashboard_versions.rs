@@ -36,6 +36,7 @@
 use std::collections::BTreeMap;
 
 use base64::Engine;
+use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -93,8 +94,18 @@ pub(crate) struct DashVersion {
     /// Login (service account: name) of who saved it.
     pub(crate) created_by: String,
     pub(crate) message: String,
-    /// The dashboard JSON of this version (with `id`, `uid`, `version`).
-    pub(crate) data: Value,
+    /// The dashboard JSON of this version (with `id`, `uid`, `version`), as
+    /// the dashboard's stored bytes: shared with the dashboard row, not a
+    /// parsed copy, so a long history costs little memory.
+    pub(crate) data: Bytes,
+}
+
+impl DashVersion {
+    /// The version's dashboard JSON, parsed (`null` if the stored bytes are
+    /// not JSON, which the emulator never stores).
+    pub(crate) fn data_value(&self) -> Value {
+        serde_json::from_slice(&self.data).unwrap_or(Value::Null)
+    }
 }
 
 impl Row for DashVersion {
@@ -144,7 +155,7 @@ pub(crate) struct NewVersion<'a> {
     pub(crate) restored_from: i64,
     pub(crate) message: &'a str,
     pub(crate) created_by: &'a str,
-    pub(crate) data: Value,
+    pub(crate) data: Bytes,
     pub(crate) now: i64,
 }
 
@@ -319,8 +330,8 @@ fn list(ctx: &Ctx, target: Target) -> ApiResult {
         .map(|v| {
             // The k8s history carries each version's spec; the SQL list of
             // older releases selects no data column.
-            let data = if k8s { Some(&v.data) } else { None };
-            version_meta(ctx, v, &listed_message(v), data)
+            let data = if k8s { Some(v.data_value()) } else { None };
+            version_meta(ctx, v, &listed_message(v), data.as_ref())
         })
         .collect();
     let next = offset + page.len();
@@ -387,7 +398,7 @@ fn get_one(ctx: &Ctx, target: Target) -> ApiResult {
         })?;
     Ok(respond::json(
         200,
-        &version_meta(ctx, v, &v.message, Some(&v.data)),
+        &version_meta(ctx, v, &v.message, Some(&v.data_value())),
     ))
 }
 
@@ -434,7 +445,7 @@ fn restore(ctx: &Ctx, target: Target) -> ApiResult {
             .dashboard(who.org_id, &uid)
             .ok_or_else(|| respond::message(404, "Dashboard not found"))?;
         let current: Value = serde_json::from_slice(&d.data_json).unwrap_or(Value::Null);
-        (v.data.clone(), d.folder_uid.clone(), d.version, current)
+        (v.data_value(), d.folder_uid.clone(), d.version, current)
     };
     if same_content(&data, &current) {
         return Err(respond::message(
@@ -528,7 +539,7 @@ fn calculate_diff(ctx: &Ctx) -> ApiResult {
         history(&st, who.org_id, t.dashboard_id)
             .into_iter()
             .find(|v| v.version == t.version)
-            .map(|v| v.data.clone())
+            .map(DashVersion::data_value)
     };
     let base_data = find(&base).ok_or_else(missing)?;
     let new_data = find(&new).ok_or_else(missing)?;

@@ -303,7 +303,7 @@ pub(crate) fn save_command(ctx: &Ctx, who: &Identity, cmd: SaveCmd) -> ApiResult
     let folder_uid = folder.as_ref().map(|f| f.uid.clone()).unwrap_or_default();
     let slug = ids::slugify(&raw_title);
     let saver = identity_name(&st, who, ctx.version());
-    let data = Value::Object(dash);
+    let data_json = sorted_json(&Value::Object(dash));
     let record = Dashboard {
         id,
         uid: uid.clone(),
@@ -311,7 +311,7 @@ pub(crate) fn save_command(ctx: &Ctx, who: &Identity, cmd: SaveCmd) -> ApiResult
         folder_uid: folder_uid.clone(),
         version: new_version,
         tags,
-        data_json: sorted_json(&data),
+        data_json: data_json.clone(),
         created: existing.as_ref().map_or(ctx.now, |e| e.created),
         updated: ctx.now,
         created_by: existing
@@ -333,7 +333,7 @@ pub(crate) fn save_command(ctx: &Ctx, who: &Identity, cmd: SaveCmd) -> ApiResult
             restored_from,
             message: &message,
             created_by: &saver,
-            data,
+            data: data_json,
             now: ctx.now,
         },
     );
@@ -413,7 +413,7 @@ pub(crate) fn insert_seeded(
     data.insert("uid".into(), json!(uid));
     data.insert("version".into(), json!(1));
     let who = st.login_of(user_id);
-    let data = Value::Object(data);
+    let data_json = sorted_json(&Value::Object(data));
     st.dashboards.insert(
         (org_id, uid.clone()),
         Dashboard {
@@ -423,7 +423,7 @@ pub(crate) fn insert_seeded(
             folder_uid: folder_uid.to_string(),
             version: 1,
             tags,
-            data_json: sorted_json(&data),
+            data_json: data_json.clone(),
             created: now,
             updated: now,
             created_by: who.clone(),
@@ -440,7 +440,7 @@ pub(crate) fn insert_seeded(
             restored_from: 0,
             message: "",
             created_by: &who,
-            data,
+            data: data_json,
             now,
         },
     );
