@@ -1171,7 +1171,9 @@ fn rule_export(r: &Rule) -> Value {
 
 /// `AlertRuleGroupExport` (folder = the folder's title path).
 fn group_export(st: &State, org: i64, rules: &[Rule]) -> Value {
-    let first = &rules[0];
+    let Some(first) = rules.first() else {
+        return json!({});
+    };
     let folder = st
         .folders
         .get(&(org, first.folder_uid.clone()))

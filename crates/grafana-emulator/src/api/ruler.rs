@@ -97,9 +97,13 @@ fn ruler_rule(r: &Rule) -> Value {
 
 /// A group as `GettableRuleGroupConfig`.
 fn ruler_group(rules: &[Rule]) -> Value {
+    let (name, interval) = rules
+        .first()
+        .map(|r| (r.group.as_str(), r.interval))
+        .unwrap_or(("", 0));
     json!({
-        "name": rules[0].group,
-        "interval": format_duration(rules[0].interval),
+        "name": name,
+        "interval": format_duration(interval),
         "rules": rules.iter().map(ruler_rule).collect::<Vec<_>>(),
     })
 }
