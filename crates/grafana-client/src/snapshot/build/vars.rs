@@ -1,0 +1,1 @@
+//! Template variables: their values and Grafana's interpolation.
