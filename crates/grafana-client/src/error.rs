@@ -79,6 +79,12 @@ pub enum Error {
     /// The client configuration is not usable (bad URL, bad environment variable, bad file).
     #[error("configuration error: {0}")]
     Config(String),
+    /// A snapshot with data was not posted because something failed while
+    /// building it and
+    /// [`fail_on_error(true)`](crate::snapshot::ShareDashboard::fail_on_error)
+    /// was set. The report says which panels failed and why.
+    #[error("snapshot not posted: {}", crate::snapshot::failure_summary(.0))]
+    SnapshotQueries(Box<crate::snapshot::SnapshotReport>),
 }
 
 impl Error {

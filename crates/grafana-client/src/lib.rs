@@ -70,6 +70,7 @@ mod raw;
 #[doc(hidden)]
 pub mod response;
 mod retry;
+pub mod snapshot;
 mod transport;
 mod version;
 
@@ -87,3 +88,10 @@ pub use raw::{Raw, RawRequest};
 pub use retry::RetryPolicy;
 pub use transport::ORG_ID_HEADER;
 pub use version::GrafanaVersion;
+
+/// Not public API: the snapshot builder's pure functions, re-exported for the
+/// crate's integration tests (`tests/snapshot_build.rs`).
+#[doc(hidden)]
+pub mod __snapshot_build {
+    pub use crate::snapshot::build::*;
+}

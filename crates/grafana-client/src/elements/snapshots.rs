@@ -5,6 +5,7 @@ use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{Message, SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
 use crate::path::ApiPath;
+use crate::snapshot::ShareDashboard;
 
 /// `api.snapshots()`: dashboard snapshots (`/api/snapshots`).
 ///
@@ -55,6 +56,41 @@ impl<C: Client> Snapshots<C> {
                 delete_key: None,
             },
         )
+    }
+
+    /// Shares the saved dashboard `dashboard_uid` as a snapshot, **with its
+    /// data** after [`with_data`](ShareDashboard::with_data): runs every
+    /// panel's queries the way Grafana's *Share → Snapshot* does and embeds
+    /// the frames, then posts it. See [`ShareDashboard`] for the options and
+    /// [`crate::snapshot`] for what it does.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let shared = api
+    ///     .snapshots()
+    ///     .share_dashboard("demo-overview")
+    ///     .with_data()
+    ///     .time_range("now-6h", "now")
+    ///     .expires(86_400)
+    ///     .await?;
+    /// println!("{} ({} panels without data)", shared.snapshot.url,
+    ///     shared.report.panels_without_data().len());
+    /// # Ok(()) }
+    /// ```
+    pub fn share_dashboard(&self, dashboard_uid: &str) -> ShareDashboard<C> {
+        ShareDashboard::from_uid(self.client.clone(), dashboard_uid)
+    }
+
+    /// [`share_dashboard`](Self::share_dashboard) for a dashboard model the
+    /// caller already has (e.g. [`DashboardWithMeta::dashboard`](crate::models::DashboardWithMeta::dashboard);
+    /// the whole `{dashboard, meta}` answer is accepted too). Grafana 11.1
+    /// and later store a snapshot only when `dashboard.uid` names a saved
+    /// dashboard.
+    pub fn share_dashboard_json(
+        &self,
+        dashboard: &(impl Serialize + ?Sized),
+    ) -> ShareDashboard<C> {
+        ShareDashboard::from_json(self.client.clone(), dashboard)
     }
 
     /// `GET /api/dashboard/snapshots`: the snapshots the caller may see (an org
