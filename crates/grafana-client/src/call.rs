@@ -29,6 +29,10 @@ pub(crate) enum Expect {
     Json,
     /// Text when the server says `text/*`, JSON otherwise.
     Text,
+    /// JSON, and a 400 whose body has a `results` object is an answer, not
+    /// an error: `/api/ds/query` reports per-refId failures that way
+    /// (Grafana's `pkg/api/ds_query.go`, `toJsonStreamingResponse`).
+    QueryResults,
 }
 
 /// A request, fully described but not sent: method, encoded path, query and
@@ -133,6 +137,12 @@ impl Request {
     /// Accepts a `text/*` response as text.
     pub(crate) fn text(mut self) -> Self {
         self.expect = Expect::Text;
+        self
+    }
+
+    /// Accepts a 400 that carries per-refId `results` as the answer.
+    pub(crate) fn query_results(mut self) -> Self {
+        self.expect = Expect::QueryResults;
         self
     }
 

@@ -14,21 +14,6 @@ const INVENTORY: &str = include_str!("data/python_inventory.tsv");
 /// answers, with what to use instead.
 const NOT_PORTED: &[(&str, &str, &str)] = &[
     (
-        "datasource",
-        "health_check",
-        "fetches the data source, then runs a type-specific query (and a version probe for Loki); use datasource().health(uid), Grafana's own check",
-    ),
-    (
-        "datasource",
-        "health_inquiry",
-        "looks the data source up, may probe the version, and falls back to health_check; use datasource().health(uid)",
-    ),
-    (
-        "datasource",
-        "smartquery",
-        "picks one of three query endpoints from the data source type and server version; use datasource().query(..) / query_range(..) or raw()",
-    ),
-    (
         "serviceaccount",
         "search_one",
         "a search plus a client-side check of the count; use serviceaccount().search().query(name) and read total_count",

@@ -21,6 +21,7 @@ mod libraryelement;
 mod notifications;
 mod organization;
 mod plugin;
+mod query;
 mod rbac;
 mod search;
 mod serviceaccount;
@@ -43,6 +44,10 @@ pub use libraryelement::*;
 pub use notifications::*;
 pub use organization::*;
 pub use plugin::*;
+pub use query::{
+    Column, DataFrame, DatasourceHealthResponse, FieldSchema, FrameData, FrameSchema, QueryRequest,
+    QueryResponse, QueryResult, SmartQueryResponse,
+};
 pub use rbac::*;
 pub use search::SearchHit;
 pub use serviceaccount::*;
