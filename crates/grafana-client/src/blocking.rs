@@ -13,12 +13,45 @@
 //! # Ok::<(), grafana_client::Error>(())
 //! ```
 //!
-//! Do not call it from inside an async runtime: it would block the runtime's
-//! thread. It refuses with [`Error::Config`] instead of
-//! panicking; use the async client there.
+//! # Where it works
+//!
+//! | Called from | Result |
+//! |---|---|
+//! | a plain thread (`main`, `std::thread::spawn`, a thread pool) | works |
+//! | the closure of `tokio::task::spawn_blocking` (either runtime flavour) | works |
+//! | a thread inside `Runtime::enter`, the closure of `tokio::task::block_in_place` | works |
+//! | a tokio task, or the future of `Runtime::block_on` / `#[tokio::main]` (either flavour) | [`Error::Misuse`], nothing sent |
+//!
+//! Where it works, the caller's thread waits and nothing else is held up.
+//! Where it is refused, waiting would stall the async runtime the thread is
+//! driving (on a current-thread runtime, all of it), so the call fails at
+//! once, without a panic: use the async client there, or move the blocking
+//! work into `spawn_blocking`.
+//!
+//! ```no_run
+//! # #[tokio::main]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let api = grafana_client::blocking::GrafanaApi::from_env()?;
+//! // Right: the blocking call runs on a thread meant for blocking.
+//! let health = tokio::task::spawn_blocking({
+//!     let api = api.clone();
+//!     move || api.health().check().send()
+//! })
+//! .await??;
+//! // Wrong: called directly in async code, it is refused.
+//! let refused = api.health().check().send();
+//! assert!(matches!(refused, Err(grafana_client::Error::Misuse(_))));
+//! # let _ = health;
+//! # Ok(()) }
+//! ```
+//!
+//! The client owns a small tokio runtime (one worker thread). A client built
+//! or dropped inside async code is fine: only sending waits.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
 
 use url::Url;
 
@@ -80,18 +113,54 @@ impl GrafanaApi {
         })
     }
 
-    /// Runs a future of this client's to completion on its runtime.
-    pub(crate) fn block_on<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::Config(
-                "the blocking client was called from inside an async runtime; \
-                 use grafana_client::GrafanaApi there, or tokio::task::spawn_blocking"
-                    .into(),
-            ));
-        }
-        match &self.runtime.0 {
-            Some(rt) => rt.block_on(fut),
-            None => Err(Error::Config("the blocking runtime is shut down".into())),
+    /// Runs a future of this client's to completion on its runtime, from
+    /// whichever thread calls: see the module docs for where that works.
+    ///
+    /// On a thread that knows nothing of tokio (the common case) the future
+    /// is driven by the calling thread through [`Runtime::block_on`], as
+    /// before. On a thread that has a runtime handle but is not running async
+    /// code (a `spawn_blocking` thread, a thread inside `Runtime::enter`)
+    /// `Runtime::block_on` could panic, so the future is spawned on this
+    /// client's runtime and the thread parks until the task is done. On a
+    /// thread that is running async code the call is refused with
+    /// [`Error::Misuse`] before anything is sent.
+    ///
+    /// [`Runtime::block_on`]: tokio::runtime::Runtime::block_on
+    pub(crate) fn block_on<F, T>(&self, fut: F) -> Result<T>
+    where
+        F: Future<Output = Result<T>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Some(rt) = &self.runtime.0 else {
+            return Err(Error::Config("the blocking runtime is shut down".into()));
+        };
+        match tokio::runtime::Handle::try_current() {
+            // No tokio context on this thread, so no runtime is entered here:
+            // `Runtime::block_on` cannot panic ("Cannot start a runtime from
+            // within a runtime" needs an entered runtime, and entering one
+            // always sets the handle).
+            Err(e) if e.is_missing_context() => rt.block_on(fut),
+            Err(_) => Err(Error::misuse(
+                "the blocking client was called while its thread is exiting \
+                 (its thread-local storage is gone)",
+            )),
+            Ok(_) => {
+                if let Some(place) = running_async_code() {
+                    return Err(Error::misuse(format!(
+                        "the blocking client was called {place}, where waiting would \
+                         stall the async runtime; use grafana_client::GrafanaApi there, \
+                         or move the call into tokio::task::spawn_blocking"
+                    )));
+                }
+                let task = rt.spawn(fut);
+                match park_until_done(tokio::task::coop::unconstrained(task)) {
+                    Ok(result) => result,
+                    // A panic in the request code: surface it where it would
+                    // have surfaced had the future run on this thread.
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    Err(_) => Err(Error::Config("the blocking runtime is shut down".into())),
+                }
+            }
         }
     }
 
@@ -120,17 +189,20 @@ impl GrafanaApi {
 
     /// See [`crate::GrafanaApi::connect`].
     pub fn connect(&self) -> Result<BuildInfo> {
-        self.block_on(self.inner.connect())
+        let inner = self.inner.clone();
+        self.block_on(async move { inner.connect().await })
     }
 
     /// See [`crate::GrafanaApi::version`].
     pub fn version(&self) -> Result<String> {
-        self.block_on(self.inner.version())
+        let inner = self.inner.clone();
+        self.block_on(async move { inner.version().await })
     }
 
     /// See [`crate::GrafanaApi::get_version`].
     pub fn get_version(&self) -> Result<GrafanaVersion> {
-        self.block_on(self.inner.get_version())
+        let inner = self.inner.clone();
+        self.block_on(async move { inner.get_version().await })
     }
 }
 
@@ -153,3 +225,114 @@ impl Sealed for GrafanaApi {
 }
 
 impl Client for GrafanaApi {}
+
+/// Where the calling thread is running async code, if it is; `None` on a
+/// thread that only has a runtime handle (a `spawn_blocking` thread, a thread
+/// inside `Runtime::enter`, the closure of `tokio::task::block_in_place`).
+///
+/// Tokio has no public "is a runtime entered here" query: the checks that
+/// read it (`Runtime::block_on`, `block_in_place`, the `blocking_*` methods)
+/// panic instead of answering. Two public behaviours answer it without a
+/// panic, and this asks both:
+///
+/// - `tokio::task::yield_now` hands its waker to the scheduler that is
+///   running on this thread, and wakes it at once when there is none
+///   (tokio `task/yield_now.rs`, `yield_now`; `runtime/context.rs`, `defer`).
+///   A scheduler runs on the worker threads of a multi-thread runtime and in
+///   a current-thread runtime's `block_on`, tasks included.
+/// - `tokio::task::coop::poll_proceed` answers `Pending` only once a task
+///   budget is used up, and budgets exist only while tokio polls a task or a
+///   `block_on` future (`task/coop/mod.rs`: `budget`, `poll_proceed`;
+///   `runtime/park.rs`, `CachedParkThread::block_on`). That catches the
+///   future of a multi-thread runtime's `block_on` (`#[tokio::main]`), which
+///   runs on no worker. `spawn_blocking` and `block_in_place` lift the
+///   budget (`coop::stop`), so their closures pass.
+fn running_async_code() -> Option<&'static str> {
+    if scheduler_runs_here() {
+        Some("on an async runtime's worker thread")
+    } else if task_budget_active() {
+        Some("inside a future polled by an async runtime")
+    } else {
+        None
+    }
+}
+
+/// A waker that only records that it was woken.
+struct WokenFlag(AtomicBool);
+
+impl Wake for WokenFlag {
+    fn wake(self: Arc<Self>) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// `true` when a tokio scheduler runs on this thread: the first poll of
+/// `yield_now` defers its waker there instead of waking it.
+fn scheduler_runs_here() -> bool {
+    let flag = Arc::new(WokenFlag(AtomicBool::new(false)));
+    let waker = Waker::from(flag.clone());
+    let mut cx = Context::from_waker(&waker);
+    let probe = std::pin::pin!(tokio::task::yield_now());
+    match probe.poll(&mut cx) {
+        Poll::Ready(()) => false,
+        Poll::Pending => !flag.0.load(Ordering::SeqCst),
+    }
+}
+
+/// `true` when a cooperative task budget is in force on this thread.
+///
+/// Takes budget units until `poll_proceed` says `Pending` (a budget is at
+/// most `u8::MAX` units, so an unconstrained thread never does), then gives
+/// every unit back: each guard restores the budget it saw, so dropping them
+/// newest first leaves the budget as it was.
+fn task_budget_active() -> bool {
+    let flag = Arc::new(WokenFlag(AtomicBool::new(false)));
+    let waker = Waker::from(flag);
+    let mut cx = Context::from_waker(&waker);
+    let mut taken = Vec::new();
+    let mut exhausted = false;
+    for _ in 0..=u8::MAX as usize {
+        match tokio::task::coop::poll_proceed(&mut cx) {
+            Poll::Ready(guard) => taken.push(guard),
+            Poll::Pending => {
+                exhausted = true;
+                break;
+            }
+        }
+    }
+    while let Some(guard) = taken.pop() {
+        drop(guard);
+    }
+    exhausted
+}
+
+/// Wakes the thread that waits in [`park_until_done`].
+struct Unpark(std::thread::Thread);
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Polls a future on this thread, parking between polls. Used only for a
+/// join handle of this client's runtime, whose task runs on that runtime's
+/// worker; no tokio context of the calling thread is touched, so this works
+/// on any thread that is not running async code.
+fn park_until_done<F: Future>(fut: F) -> F::Output {
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return out;
+        }
+        std::thread::park();
+    }
+}

@@ -424,9 +424,11 @@ impl<E: Endpoint> IntoFuture for Call<crate::GrafanaApi, E> {
 impl<E: Endpoint> Call<crate::blocking::GrafanaApi, E> {
     /// Sends the call and waits for the answer.
     ///
-    /// Returns [`Error::Config`] (and sends nothing) when called from inside
-    /// an async runtime, where blocking would stall it: use the async client
-    /// there, or `tokio::task::spawn_blocking`.
+    /// Works on any thread that is not running async code, including the
+    /// closure of `tokio::task::spawn_blocking`. On a thread that is (a tokio
+    /// task, the future of `Runtime::block_on` or `#[tokio::main]`) it returns
+    /// [`Error::Misuse`] and sends nothing: use the async client there. See
+    /// [`crate::blocking`].
     pub fn send(self) -> Result<E::Output> {
         let client = self.client.clone();
         client.block_on(self.run())

@@ -85,6 +85,14 @@ pub enum Error {
     /// was set. The report says which panels failed and why.
     #[error("snapshot not posted: {}", crate::snapshot::failure_summary(.0))]
     SnapshotQueries(Box<crate::snapshot::SnapshotReport>),
+    /// The client was used where it cannot work, and nothing was sent: the
+    /// blocking client called on a thread that is running async code (a
+    /// tokio worker thread, a task, or the future of a runtime's `block_on`,
+    /// such as the body of `#[tokio::main]`), where waiting would stall the
+    /// runtime. Use the async client there, or move the call into
+    /// `tokio::task::spawn_blocking`.
+    #[error("misuse: {0}")]
+    Misuse(String),
 }
 
 impl Error {
@@ -144,6 +152,10 @@ impl Error {
 
     pub(crate) fn config(msg: impl Into<String>) -> Self {
         Error::Config(msg.into())
+    }
+
+    pub(crate) fn misuse(msg: impl Into<String>) -> Self {
+        Error::Misuse(msg.into())
     }
 
     pub(crate) fn invalid_argument(name: &'static str, reason: impl Into<String>) -> Self {

@@ -158,6 +158,12 @@ impl Core {
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/json; charset=utf-8"),
             );
+        } else if expects_body(&method) {
+            // Without a body reqwest sends neither `Content-Length` nor
+            // `Transfer-Encoding`; RFC 9110 section 8.6 asks a client to send
+            // `Content-Length: 0` on a bodiless request whose method carries
+            // content, and proxies that enforce it answer 411 otherwise.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         headers.extend(extra_headers.into_iter().map(|(k, v)| (Some(k), v)));
         if let Some(org) = opts.org_id {
@@ -298,6 +304,13 @@ impl Core {
             path: path.to_owned(),
         })
     }
+}
+
+/// Methods whose requests carry content: a bodiless one says so with
+/// `Content-Length: 0`. `GET`, `HEAD` and `DELETE` without a body go out
+/// without the header.
+fn expects_body(method: &Method) -> bool {
+    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
 }
 
 fn classify(e: reqwest::Error, method: &Method, path: &str, started: Instant) -> Error {
