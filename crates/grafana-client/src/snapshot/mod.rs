@@ -78,7 +78,7 @@ use serde_json::{Map, Value};
 
 use crate::call::{Call, Client, Plain, Request};
 use crate::error::{Error, Result};
-use crate::models::{QueryRequest, QueryResponse, SnapshotCreated};
+use crate::models::{QueryRequest, SnapshotCreated};
 use crate::path::ApiPath;
 
 use build::{DataSourceInfo, Plan, PlanOptions};
@@ -829,16 +829,10 @@ impl<C: Client> ShareDashboard<C> {
     async fn query_panel(&self, queries: Vec<Value>, range: TimeRange) -> Result<PanelAnswer> {
         let mut request = QueryRequest::new(range.from_ms.to_string(), range.to_ms.to_string());
         request.queries = queries;
-        // TODO(R): `api.datasource().ds_query(&request)` once it lands.
-        let call = Call::new(
-            &self.client,
-            Plain::<QueryResponse>::new(
-                Request::post(ApiPath::api().lit("ds/query"))
-                    .json(&request)
-                    .query_results(),
-            ),
-        );
-        let response = self.call(call).run().await?;
+        let response = self
+            .call(self.client.datasource().ds_query(&request))
+            .run()
+            .await?;
         let order: Vec<String> = request
             .queries
             .iter()
