@@ -1409,12 +1409,12 @@ fn blocking_client_refuses_inside_a_runtime() {
     let api = Blocking::build(env.builder()).unwrap();
     let result = env.rt.block_on(async { api.health().check().send() });
     match result {
-        Err(grafana_client::Error::Config(m)) => assert!(m.contains("async runtime"), "{m}"),
+        Err(grafana_client::Error::Misuse(m)) => assert!(m.contains("async runtime"), "{m}"),
         other => panic!("{other:?}"),
     }
     let result = env.rt.block_on(async { api.version() });
     assert!(
-        matches!(result, Err(grafana_client::Error::Config(_))),
+        matches!(result, Err(grafana_client::Error::Misuse(_))),
         "{result:?}"
     );
     assert!(env.requests().is_empty());
