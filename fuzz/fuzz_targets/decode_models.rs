@@ -84,6 +84,21 @@ fuzz_target!(|data: &[u8]| {
     let _ = decode_as::<Vec<SnapshotListItem>>(200, ct, text, body);
     let _ = decode_as::<SnapshotWithMeta>(200, ct, text, body);
     let _ = decode_as::<SharingOptions>(200, ct, text, body);
+    let _ = decode_as::<QueryRequest>(200, ct, text, body);
+    let _ = decode_as::<SmartQueryResponse>(200, ct, text, body);
+    let _ = decode_as::<DatasourceHealthResponse>(200, ct, text, body);
+    if let Ok(answer) = decode_as::<QueryResponse>(200, ct, text, body) {
+        // The frame helpers read server data: no panic on any shape.
+        let _ = answer.errors();
+        for (_, frame) in answer.frames() {
+            let _ = frame.len();
+            for (i, column) in frame.columns().iter().enumerate() {
+                let _ = frame.column(column.name);
+                let _ = frame.field_values_f64(i);
+            }
+            let _ = frame.field_values_f64(usize::MAX);
+        }
+    }
     let _ = decode_as::<Vec<Team>>(200, ct, text, body);
     let _ = decode_as::<TeamSearchResult>(200, ct, text, body);
     let _ = decode_as::<TeamCreated>(200, ct, text, body);
