@@ -23,6 +23,10 @@
 //! | a tokio task, or the future of `Runtime::block_on` / `#[tokio::main]` (either flavour) | [`Error::Misuse`], nothing sent |
 //!
 //! Where it works, the caller's thread waits and nothing else is held up.
+//! (One corner cannot be told apart from a `spawn_blocking` thread: a future
+//! wrapped in `tokio::task::coop::unconstrained` and run by a multi-thread
+//! runtime's `block_on`, which is no worker thread. The call works there and
+//! holds up only that future.)
 //! Where it is refused, waiting would stall the async runtime the thread is
 //! driving (on a current-thread runtime, all of it), so the call fails at
 //! once, without a panic: use the async client there, or move the blocking

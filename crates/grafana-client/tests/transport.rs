@@ -465,3 +465,16 @@ fn blocking_client_is_refused_in_the_future_of_block_on() {
     // And the same client works again once out of async code.
     assert_eq!(health_of(&api).unwrap(), "ok");
 }
+
+#[test]
+fn blocking_client_does_not_panic_where_async_code_cannot_be_told_apart() {
+    // A future opted out of tokio's budget on a multi-thread runtime's
+    // `block_on` thread (not a worker) looks like a `spawn_blocking` thread.
+    // Tokio would panic in `Runtime::block_on` there; the client's own
+    // runtime answers instead, and only this future waits.
+    let t = Target::new();
+    let api = blocking_api(&t);
+    let result =
+        multi_thread().block_on(tokio::task::coop::unconstrained(async { health_of(&api) }));
+    assert_eq!(result.unwrap(), "ok");
+}
