@@ -3,17 +3,24 @@
 //! With `GRAFANA_URL` set (credentials in the URL, or `GRAFANA_TOKEN`), it runs
 //! against that Grafana and shares the dashboard `GRAFANA_DASHBOARD_UID` (or the
 //! first dashboard the search finds). Without it, it starts the embedded
-//! Grafana emulator with a demo dashboard.
+//! Grafana emulator with its demo data and shares `demo-overview`.
 //!
 //! ```text
 //! cargo run --example share_snapshot
 //! GRAFANA_URL=https://admin:secret@grafana.example.com cargo run --example share_snapshot
 //! ```
 //!
-//! Steps: get the dashboard, create a snapshot named "Shared Dashboard -
-//! <title>" that expires in 7 days, print its share URL and delete key, list
-//! snapshots, fetch it by key, delete it by its delete key, and check that it
-//! is gone (404). Exits non-zero on any failure.
+//! Steps: get the dashboard, share it **with its data** as a snapshot named
+//! "Shared Dashboard - <title>" that expires in 7 days (every panel's queries
+//! run over the dashboard's time range and their frames are embedded, the way
+//! Grafana's Share → Snapshot does), print per panel how many frames and rows
+//! it carries, print its share URL and delete key, list snapshots, fetch it
+//! by key and check that the stored panels carry the data, delete it by its
+//! delete key, and check that it is gone (404). Without `GRAFANA_URL` the
+//! dashboard is the demo's `demo-overview`.
+//!
+//! Exits non-zero on any failure, and when a panel that has queries ends up
+//! without data.
 
 use std::process::ExitCode;
 
@@ -59,21 +66,66 @@ async fn run() -> Result<(), AnyError> {
     let version = api.version().await?;
     println!("Grafana version {version}");
 
-    let uid = dashboard_uid(&api).await?;
+    let uid = dashboard_uid(&api, _emulator.is_some()).await?;
     let dash = api.dashboard().get_dashboard(&uid).await?;
     let title = dash.title().unwrap_or("untitled").to_owned();
     println!("1. Got dashboard {uid:?}: {title}");
 
     let name = format!("Shared Dashboard - {title}");
-    let snap = api
+    let shared = api
         .snapshots()
-        .create_new_snapshot(&dash.dashboard)
+        .share_dashboard_json(&dash.dashboard)
+        .with_data()
         .name(&name)
         .expires(SEVEN_DAYS)
         .await?;
-    println!("2. Created snapshot {name:?}, expires in 7 days");
+    let (snap, report) = (shared.snapshot, shared.report);
+    println!("2. Created snapshot {name:?} with data, expires in 7 days");
+    if let Some(range) = report.range {
+        println!(
+            "   time range: {} .. {} (epoch ms)",
+            range.from_ms, range.to_ms
+        );
+    }
+    for panel in &report.panels {
+        let id = panel.id.map_or_else(|| "-".to_owned(), |id| id.to_string());
+        let mut line = format!(
+            "   panel {id:>3} {:<30} {} queries, {} frames, {} rows",
+            format!("{:?}", panel.title),
+            panel.queried,
+            panel.frames,
+            panel.rows
+        );
+        if let Some(source) = panel.reused_from {
+            line += &format!(" (data of panel {source})");
+        }
+        if let Some(why) = &panel.skipped {
+            line += &format!(" (not queried: {why})");
+        }
+        println!("{line}");
+        for e in &panel.errors {
+            println!("      error: {e}");
+        }
+    }
+    println!(
+        "   {} requests, {} frames, {} rows, {} annotations, queries took {:?}",
+        report.requests, report.frames, report.rows, report.annotations, report.query_time
+    );
     println!("   share URL:  {}", snap.url);
     println!("   delete key: {}", snap.delete_key);
+    let empty: Vec<String> = report
+        .panels_without_data()
+        .iter()
+        .map(|p| format!("{:?}", p.title))
+        .collect();
+    if !empty.is_empty() {
+        // Clean up before failing: the snapshot is useless without data.
+        let _ = api
+            .snapshots()
+            .delete_snapshot_by_delete_key(&snap.delete_key)
+            .await;
+        return Err(format!("panels with queries but no data: {}", empty.join(", ")).into());
+    }
 
     let listed = api
         .snapshots()
@@ -90,8 +142,16 @@ async fn run() -> Result<(), AnyError> {
     if fetched_title != Some(title.as_str()) {
         return Err(format!("snapshot holds {fetched_title:?}, expected {title:?}").into());
     }
+    let stored_frames = stored_frame_count(&fetched.dashboard);
+    if stored_frames != report.frames {
+        return Err(format!(
+            "the stored snapshot carries {stored_frames} frames, {} were embedded",
+            report.frames
+        )
+        .into());
+    }
     println!(
-        "4. Fetched it by key: {:?}, expires {}",
+        "4. Fetched it by key: {:?}, {stored_frames} frames stored, expires {}",
         fetched_title.unwrap_or_default(),
         fetched.meta.expires.as_deref().unwrap_or("never")
     );
@@ -111,12 +171,49 @@ async fn run() -> Result<(), AnyError> {
     Ok(())
 }
 
-/// `GRAFANA_DASHBOARD_UID`, or the first dashboard the search finds.
-async fn dashboard_uid(api: &GrafanaApi) -> Result<String, AnyError> {
+/// Frames embedded in a snapshot dashboard's panels (rows' panels included):
+/// the `snapshot` lists of their `queryType: "snapshot"` targets.
+fn stored_frame_count(dashboard: &serde_json::Value) -> usize {
+    fn count(panels: Option<&serde_json::Value>) -> usize {
+        panels
+            .and_then(|p| p.as_array())
+            .map(|panels| {
+                panels
+                    .iter()
+                    .map(|p| {
+                        let own: usize = p
+                            .get("targets")
+                            .and_then(|t| t.as_array())
+                            .map(|ts| {
+                                ts.iter()
+                                    .filter(|t| {
+                                        t.get("queryType").and_then(|q| q.as_str())
+                                            == Some("snapshot")
+                                    })
+                                    .filter_map(|t| t.get("snapshot").and_then(|s| s.as_array()))
+                                    .map(Vec::len)
+                                    .sum()
+                            })
+                            .unwrap_or(0);
+                        own + count(p.get("panels"))
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    count(dashboard.get("panels"))
+}
+
+/// `GRAFANA_DASHBOARD_UID`; else the demo's `demo-overview` on the emulator,
+/// or the first dashboard the search finds.
+async fn dashboard_uid(api: &GrafanaApi, emulated: bool) -> Result<String, AnyError> {
     if let Ok(uid) = std::env::var("GRAFANA_DASHBOARD_UID") {
         if !uid.trim().is_empty() {
             return Ok(uid);
         }
+    }
+    if emulated {
+        return Ok(grafana_emulator::DEMO_OVERVIEW_UID.to_owned());
     }
     let hits = api
         .raw()

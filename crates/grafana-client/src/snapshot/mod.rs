@@ -482,7 +482,10 @@ impl SnapshotReport {
 
     /// Panels with at least one error.
     pub fn failed_panels(&self) -> Vec<&PanelReport> {
-        self.panels.iter().filter(|p| !p.errors.is_empty()).collect()
+        self.panels
+            .iter()
+            .filter(|p| !p.errors.is_empty())
+            .collect()
     }
 
     /// One line: how many failures, and the first.
@@ -491,7 +494,11 @@ impl SnapshotReport {
         let first = self
             .panels
             .iter()
-            .flat_map(|p| p.errors.iter().map(move |e| format!("panel {:?}: {e}", p.title)))
+            .flat_map(|p| {
+                p.errors
+                    .iter()
+                    .map(move |e| format!("panel {:?}: {e}", p.title))
+            })
             .chain(self.errors.iter().cloned())
             .next()
             .unwrap_or_default();
@@ -799,7 +806,10 @@ impl<C: Client> ShareDashboard<C> {
                         m.iter()
                             .map(|(name, d)| {
                                 let s = |k: &str| {
-                                    d.get(k).and_then(Value::as_str).unwrap_or_default().to_owned()
+                                    d.get(k)
+                                        .and_then(Value::as_str)
+                                        .unwrap_or_default()
+                                        .to_owned()
                                 };
                                 let name = match d.get("name").and_then(Value::as_str) {
                                     Some(n) => n.to_owned(),
@@ -846,7 +856,13 @@ impl<C: Client> ShareDashboard<C> {
         // Queries in the panel's order first, then anything else the server
         // answered (a refId it made up), so the frames keep a stable order.
         let mut ids = order;
-        ids.extend(results.keys().filter(|k| !ids.contains(k)).cloned().collect::<Vec<_>>());
+        ids.extend(
+            results
+                .keys()
+                .filter(|k| !ids.contains(k))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
         for ref_id in ids {
             let Some(result) = results.remove(&ref_id) else {
                 continue;
@@ -947,9 +963,9 @@ impl<C: Client> ShareDashboard<C> {
                     }
                     let _ = panel;
                 }
-                (None, Some(panel)) => panel
-                    .errors
-                    .push(format!("-- Dashboard -- source panel {source} is not in the snapshot")),
+                (None, Some(panel)) => panel.errors.push(format!(
+                    "-- Dashboard -- source panel {source} is not in the snapshot"
+                )),
                 _ => {}
             }
         }
@@ -958,10 +974,9 @@ impl<C: Client> ShareDashboard<C> {
             panel.rows = f.iter().map(frame_rows).sum();
         }
         for s in &plan.skipped {
-            match panels
-                .iter_mut()
-                .find(|p| p.id.is_some() && p.id == s.panel_id && p.queried == 0 && p.reused_from.is_none())
-            {
+            match panels.iter_mut().find(|p| {
+                p.id.is_some() && p.id == s.panel_id && p.queried == 0 && p.reused_from.is_none()
+            }) {
                 Some(p) => p.skipped = Some(s.reason.clone()),
                 None => panels.push(PanelReport {
                     id: s.panel_id,
@@ -974,7 +989,10 @@ impl<C: Client> ShareDashboard<C> {
 
         // The built-in annotation's events.
         let mut events = Vec::new();
-        let uid = dashboard.get("uid").and_then(Value::as_str).filter(|u| !u.is_empty());
+        let uid = dashboard
+            .get("uid")
+            .and_then(Value::as_str)
+            .filter(|u| !u.is_empty());
         if let (Some(limit), Some(uid)) = (builtin_annotation_limit(dashboard), uid) {
             let call = self
                 .client

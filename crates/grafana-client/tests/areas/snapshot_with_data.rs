@@ -158,19 +158,30 @@ fn frames(panel: &Value) -> Vec<Value> {
     assert_eq!(targets.len(), 1, "one snapshot target: {panel:#}");
     assert_eq!(targets[0]["queryType"], "snapshot");
     assert_eq!(targets[0]["datasource"]["uid"], "grafana");
-    targets[0]["snapshot"].as_array().cloned().unwrap_or_default()
+    targets[0]["snapshot"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The `data.values` columns of a frame.
 fn columns(frame: &Value) -> Vec<Value> {
-    frame["data"]["values"].as_array().cloned().unwrap_or_default()
+    frame["data"]["values"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Field names of a panel's frames (the value fields, after `time`).
 fn value_names(panel: &Value) -> Vec<String> {
     frames(panel)
         .iter()
-        .flat_map(|f| f["schema"]["fields"].as_array().cloned().unwrap_or_default())
+        .flat_map(|f| {
+            f["schema"]["fields"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .filter(|f| f["type"] != "time")
         .map(|f| f["name"].as_str().unwrap_or_default().to_owned())
         .collect()
@@ -183,7 +194,10 @@ fn direct<C: Drive>(api: &C, query: Value) -> Vec<Value> {
     let answer = api
         .run(api.raw().post("api/ds/query").body(&request))
         .expect("direct query");
-    answer["results"]["A"]["frames"].as_array().cloned().unwrap_or_default()
+    answer["results"]["A"]["frames"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn share_range<C: Share>(api: &C, uid: &str) -> ShareDashboard<C> {
@@ -208,8 +222,7 @@ fn delete<C: Drive>(api: &C, shared: &SharedSnapshot) {
 /// returns, and `GET /api/snapshots/{key}` gives the same frames back.
 fn demo_overview_carries_the_direct_query_frames<C: Share>() {
     let t = Target::new();
-    let Some(_) = t.emulator_only("the demo seed's dashboard and deterministic random walk")
-    else {
+    let Some(_) = t.emulator_only("the demo seed's dashboard and deterministic random walk") else {
         return;
     };
     let api = C::build(t.admin());
@@ -219,9 +232,23 @@ fn demo_overview_carries_the_direct_query_frames<C: Share>() {
     assert!(!shared.report.has_errors(), "{}", shared.report);
     assert!(shared.report.panels_without_data().is_empty());
     assert_eq!(shared.report.requests, 3);
-    assert_eq!(shared.report.range, Some(TimeRange { from_ms: FROM, to_ms: TO }));
-    let titles: Vec<&str> = shared.report.panels.iter().map(|p| p.title.as_str()).collect();
-    assert_eq!(titles, ["Requests per second", "Error rate", "Active users"]);
+    assert_eq!(
+        shared.report.range,
+        Some(TimeRange {
+            from_ms: FROM,
+            to_ms: TO
+        })
+    );
+    let titles: Vec<&str> = shared
+        .report
+        .panels
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Requests per second", "Error rate", "Active users"]
+    );
 
     let stored = api
         .run(api.snapshots().get_snapshot_by_key(&shared.snapshot.key))
@@ -273,7 +300,14 @@ fn exact_csv_and_random_walk_frames<C: Share>() {
     assert_eq!(
         columns(csv_frame),
         vec![
-            json!([FROM, FROM + step, FROM + 2 * step, FROM + 3 * step, FROM + 4 * step, TO]),
+            json!([
+                FROM,
+                FROM + step,
+                FROM + 2 * step,
+                FROM + 3 * step,
+                FROM + 4 * step,
+                TO
+            ]),
             json!([1, 20, 90, 30, 5, 0])
         ]
     );
@@ -323,7 +357,13 @@ fn every_panel_kind<C: Share>() {
                            {"text": "b", "value": "b", "selected": true},
                            {"text": "c", "value": "c", "selected": false}]}),
     ];
-    let mut repeated = panel(7, "Host $host", &ds, vec![csv(&ds, "A", "1,2", "$host")], 30);
+    let mut repeated = panel(
+        7,
+        "Host $host",
+        &ds,
+        vec![csv(&ds, "A", "1,2", "$host")],
+        30,
+    );
     repeated["repeat"] = json!("host");
     repeated["repeatDirection"] = json!("h");
     let panels = vec![
@@ -377,8 +417,15 @@ fn every_panel_kind<C: Share>() {
         "TestData and the grafana data source in one panel"
     );
     assert_eq!(frames(by_title(&stored, "Reuses Plain")), plain);
-    let reuse = report.panels.iter().find(|p| p.title == "Reuses Plain").unwrap();
-    assert_eq!((reuse.queried, reuse.reused_from, reuse.frames), (0, Some(1), 2));
+    let reuse = report
+        .panels
+        .iter()
+        .find(|p| p.title == "Reuses Plain")
+        .unwrap();
+    assert_eq!(
+        (reuse.queried, reuse.reused_from, reuse.frames),
+        (0, Some(1), 2)
+    );
     assert_eq!(value_names(by_title(&stored, "Load x")), ["x"]);
     assert_eq!(value_names(by_title(&stored, "Load y")), ["y"]);
     assert_eq!(value_names(by_title(&stored, "Host a")), ["a"]);
@@ -428,7 +475,10 @@ fn collapsed_rows_can_be_left_empty<C: Share>() {
     );
     let with = api.build_only(share_range(&api, &uid)).expect("built");
     assert_eq!(with.report.requests, 2);
-    assert_eq!(value_names(by_title(&with.body["dashboard"], "Inside")), ["in"]);
+    assert_eq!(
+        value_names(by_title(&with.body["dashboard"], "Inside")),
+        ["in"]
+    );
 
     let without = api
         .build_only(share_range(&api, &uid).include_collapsed_rows(false))
@@ -472,8 +522,18 @@ fn variables_of_each_kind<C: Share>() {
             "Vars",
             &ds,
             vec![
-                csv(&ds, "A", "1", "${host:csv};${host:pipe};${host:regex};$host"),
-                csv(&ds, "B", "1", "$const;[[text]];${iv};$__interval;$__interval_ms;$__range"),
+                csv(
+                    &ds,
+                    "A",
+                    "1",
+                    "${host:csv};${host:pipe};${host:regex};$host",
+                ),
+                csv(
+                    &ds,
+                    "B",
+                    "1",
+                    "$const;[[text]];${iv};$__interval;$__interval_ms;$__range",
+                ),
             ],
             0,
         )],
@@ -482,15 +542,19 @@ fn variables_of_each_kind<C: Share>() {
     let body = api.build_only(share_range(&api, &uid)).expect("built");
     assert_eq!(
         value_names(by_title(&body.body["dashboard"], "Vars")),
-        ["a,b;a|b;(a|b);{a,b}", "c1;t1;10m;1m;60000;6h"]
+        ["a,b;a|b;(a|b);{a,b}", "c1;t1;10m;1m;60000;21600s"]
     );
     let over = api
-        .build_only(share_range(&api, &uid).var("host", ["c"]).var("text", ["t2"]))
+        .build_only(
+            share_range(&api, &uid)
+                .var("host", ["c"])
+                .var("text", ["t2"]),
+        )
         .expect("built");
     let dash = &over.body["dashboard"];
     assert_eq!(
         value_names(by_title(dash, "Vars")),
-        ["c;c;c;c", "c1;t2;10m;1m;60000;6h"]
+        ["c;c;c;c", "c1;t2;10m;1m;60000;21600s"]
     );
     let host = dash["templating"]["list"]
         .as_array()
@@ -544,14 +608,21 @@ fn trimmed_dashboard_fields<C: Share>() {
     assert_eq!(vars[0]["options"], json!([vars[0]["current"]]));
     assert_eq!(vars[0]["current"]["value"], "a");
     let annotations = d["annotations"]["list"].as_array().unwrap();
-    assert_eq!(annotations.len(), 1, "only the enabled one: {annotations:#?}");
+    assert_eq!(
+        annotations.len(),
+        1,
+        "only the enabled one: {annotations:#?}"
+    );
     assert_eq!(annotations[0]["builtIn"], 1);
     let events = annotations[0]["snapshotData"].as_array().unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["text"], "deploy");
     let panel = by_title(&d, "P");
     assert_eq!(panel["links"], json!([]));
-    assert_eq!(panel["datasource"], json!({"type": "grafana", "uid": "grafana"}));
+    assert_eq!(
+        panel["datasource"],
+        json!({"type": "grafana", "uid": "grafana"})
+    );
     assert_eq!(
         panel["transformations"],
         json!([{"id": "reduce", "options": {"reducers": ["max"]}}])
@@ -559,7 +630,11 @@ fn trimmed_dashboard_fields<C: Share>() {
     assert_eq!(frames(panel)[0]["schema"]["refId"], "A");
 
     let listed = api
-        .run(api.snapshots().get_dashboard_snapshots().query("Trim check"))
+        .run(
+            api.snapshots()
+                .get_dashboard_snapshots()
+                .query("Trim check"),
+        )
         .expect("listed");
     assert!(listed.iter().any(|s| s.key == shared.snapshot.key));
     delete(&api, &shared);
@@ -587,7 +662,9 @@ fn failing_queries_keep_the_other_data<C: Share>() {
                 2,
                 "Server error",
                 &ds,
-                vec![json!({"refId": "A", "datasource": td(&ds), "scenarioId": "server_error_500"})],
+                vec![
+                    json!({"refId": "A", "datasource": td(&ds), "scenarioId": "server_error_500"}),
+                ],
                 8,
             ),
             panel(3, "Fine", &ds, vec![csv(&ds, "A", "3,4", "fine")], 16),
@@ -631,7 +708,9 @@ fn fail_on_error_posts_nothing<C: Share>() {
                 2,
                 "Broken",
                 &ds,
-                vec![json!({"refId": "A", "datasource": td(&ds), "scenarioId": "random_walk_with_error"})],
+                vec![
+                    json!({"refId": "A", "datasource": td(&ds), "scenarioId": "random_walk_with_error"}),
+                ],
                 8,
             ),
         ],
@@ -648,7 +727,9 @@ fn fail_on_error_posts_nothing<C: Share>() {
         }
         other => panic!("expected SnapshotQueries, got {other:?}"),
     }
-    assert!(err.to_string().starts_with("snapshot not posted: 1 error(s) in 1 panel(s)"));
+    assert!(err
+        .to_string()
+        .starts_with("snapshot not posted: 1 error(s) in 1 panel(s)"));
     let listed = api
         .run(api.snapshots().get_dashboard_snapshots().query(&name))
         .expect("listed");
@@ -663,7 +744,15 @@ fn slow_queries_respect_the_concurrency_bound<C: Share>() {
         return;
     };
     let panels = (1..=8)
-        .map(|i| panel(i, &format!("P{i}"), &ds, vec![csv(&ds, "A", "1,2", "")], i * 8))
+        .map(|i| {
+            panel(
+                i,
+                &format!("P{i}"),
+                &ds,
+                vec![csv(&ds, "A", "1,2", "")],
+                i * 8,
+            )
+        })
         .collect();
     let uid = save(&api, "Slow", panels, vec![]);
     emu.inject(Fault::on("POST", "/api/ds/query").latency(Duration::from_millis(400)));
@@ -716,7 +805,10 @@ fn two_hundred_panels<C: Share>() {
         .expect("readable")
         .dashboard;
     assert_eq!(all_panels(&d).len(), 200);
-    assert_eq!(columns(&frames(by_title(&d, "Panel 137"))[0])[1], json!([137, 138]));
+    assert_eq!(
+        columns(&frames(by_title(&d, "Panel 137"))[0])[1],
+        json!([137, 138])
+    );
     delete(&api, &shared);
 }
 
@@ -738,7 +830,10 @@ fn single_panel_snapshot<C: Share>() {
     let panels = body.body["dashboard"]["panels"].as_array().unwrap();
     assert_eq!(panels.len(), 1);
     assert_eq!(panels[0]["title"], "Two");
-    assert_eq!(panels[0]["gridPos"], json!({"x": 0, "y": 0, "w": 24, "h": 20}));
+    assert_eq!(
+        panels[0]["gridPos"],
+        json!({"x": 0, "y": 0, "w": 24, "h": 20})
+    );
     assert_eq!(value_names(&panels[0]), ["two"]);
     assert_eq!(body.report.requests, 1);
 }
@@ -786,21 +881,41 @@ fn bad_input_sends_nothing<C: Share>() {
         )
         .unwrap_err();
     assert!(
-        matches!(err, Error::InvalidArgument { name: "time_range", .. }),
+        matches!(
+            err,
+            Error::InvalidArgument {
+                name: "time_range",
+                ..
+            }
+        ),
         "{err:?}"
     );
     let err = api
-        .share(api.snapshots().share_dashboard_json(&json!([1, 2])).with_data())
+        .share(
+            api.snapshots()
+                .share_dashboard_json(&json!([1, 2]))
+                .with_data(),
+        )
         .unwrap_err();
     assert!(
-        matches!(err, Error::InvalidArgument { name: "dashboard", .. }),
+        matches!(
+            err,
+            Error::InvalidArgument {
+                name: "dashboard",
+                ..
+            }
+        ),
         "{err:?}"
     );
     if let (Some(emu), Some(before)) = (&t.emu, before) {
         assert_eq!(emu.requests().len(), before, "nothing was sent");
     }
     let missing = api
-        .share(api.snapshots().share_dashboard(&unique("missing")).with_data())
+        .share(
+            api.snapshots()
+                .share_dashboard(&unique("missing"))
+                .with_data(),
+        )
         .unwrap_err();
     assert!(missing.is_not_found(), "{missing:?}");
 }
@@ -831,5 +946,6 @@ fn built_body_is_accepted_by_snapshot_create<C: Share>() {
         frames(by_title(&stored, "One")),
         frames(by_title(&body.body["dashboard"], "One"))
     );
-    api.run(api.snapshots().delete_snapshot_by_key(&key)).expect("deleted");
+    api.run(api.snapshots().delete_snapshot_by_key(&key))
+        .expect("deleted");
 }
