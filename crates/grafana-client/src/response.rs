@@ -33,7 +33,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
         body,
         path,
     } = resp;
-    if !status.is_success() && !(expect == Expect::QueryResults && carries_results(status, &body)) {
+    let answer_with_results = expect == Expect::QueryResults && carries_results(status, &body);
+    if !status.is_success() && !answer_with_results {
         return Err(ApiError::from_response(method.clone(), path, status, &headers, &body).into());
     }
     // Borrowed: owned copies are made only for an error.

@@ -1333,15 +1333,15 @@ fn report(
     duration: Option<f64>,
     response: Option<Value>,
 ) -> DatasourceHealthResponse {
-    let mut r = DatasourceHealthResponse::default();
-    r.uid = ds_uid.to_owned();
-    r.type_ = kind.map(str::to_owned);
-    r.success = success;
-    r.status = if success { "OK" } else { "ERROR" }.to_owned();
-    r.message = message;
-    r.duration = duration;
-    r.response = response;
-    r
+    DatasourceHealthResponse {
+        uid: ds_uid.to_owned(),
+        type_: kind.map(str::to_owned),
+        success,
+        status: if success { "OK" } else { "ERROR" }.to_owned(),
+        message,
+        duration,
+        response,
+    }
 }
 
 /// The first key of `path` missing in `value`, Python's `KeyError` text.
