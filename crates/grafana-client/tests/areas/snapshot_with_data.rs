@@ -152,6 +152,15 @@ fn by_title<'a>(dashboard: &'a Value, title: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no panel {title:?} in {dashboard:#}"))
 }
 
+/// The copy of repeated panel `title` whose `scopedVars` give `var` this value
+/// (Grafana keeps the title as written and interpolates it when it shows it).
+fn repeat_of<'a>(dashboard: &'a Value, title: &str, var: &str, value: &str) -> &'a Value {
+    all_panels(dashboard)
+        .into_iter()
+        .find(|p| p["title"] == title && p["scopedVars"][var]["value"] == value)
+        .unwrap_or_else(|| panic!("no {title:?} for {var}={value} in {dashboard:#}"))
+}
+
 /// The frames embedded in a snapshot panel.
 fn frames(panel: &Value) -> Vec<Value> {
     let targets = panel["targets"].as_array().cloned().unwrap_or_default();
@@ -426,11 +435,21 @@ fn every_panel_kind<C: Share>() {
         (reuse.queried, reuse.reused_from, reuse.frames),
         (0, Some(1), 2)
     );
-    assert_eq!(value_names(by_title(&stored, "Load x")), ["x"]);
-    assert_eq!(value_names(by_title(&stored, "Load y")), ["y"]);
-    assert_eq!(value_names(by_title(&stored, "Host a")), ["a"]);
-    assert_eq!(value_names(by_title(&stored, "Host b")), ["b"]);
-    assert!(all_panels(&stored).iter().all(|p| p["title"] != "Host c"));
+    assert_eq!(value_names(repeat_of(&stored, "Load $dc", "dc", "x")), ["x"]);
+    assert_eq!(value_names(repeat_of(&stored, "Load $dc", "dc", "y")), ["y"]);
+    repeat_of(&stored, "DC $dc", "dc", "x");
+    repeat_of(&stored, "DC $dc", "dc", "y");
+    assert_eq!(value_names(repeat_of(&stored, "Host $host", "host", "a")), ["a"]);
+    assert_eq!(value_names(repeat_of(&stored, "Host $host", "host", "b")), ["b"]);
+    let hosts = all_panels(&stored)
+        .iter()
+        .filter(|p| p["title"] == "Host $host")
+        .count();
+    assert_eq!(hosts, 2, "one copy per selected host");
+    let titles: Vec<&str> = report.panels.iter().map(|p| p.title.as_str()).collect();
+    for t in ["Load x", "Load y", "Host a", "Host b", "Hidden", "From the library"] {
+        assert!(titles.contains(&t), "{t:?} not in the report: {titles:?}");
+    }
     assert_eq!(value_names(by_title(&stored, "Hidden")), ["hidden"]);
     assert_eq!(
         columns(&frames(by_title(&stored, "Hidden"))[0])[1],
