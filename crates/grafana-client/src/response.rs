@@ -138,3 +138,51 @@ pub mod fuzzing {
         decode(&http::Method::GET, expect, resp)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::QueryResponse;
+
+    fn query_answer(status: u16, body: &str) -> Result<QueryResponse> {
+        let resp = RawResponse {
+            status: http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK),
+            headers: http::HeaderMap::new(),
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+            path: "/api/ds/query".into(),
+        };
+        decode(&http::Method::POST, Expect::QueryResults, resp)
+    }
+
+    #[test]
+    fn only_a_400_with_results_is_a_query_answer() {
+        let failed = r#"{"results":{"A":{"error":"boom","status":500}}}"#;
+        let answer = query_answer(400, failed).unwrap();
+        assert_eq!(answer.errors(), vec![("A", "boom")]);
+        // Grafana's other 400s, and other statuses even with results: errors.
+        let no_queries =
+            r#"{"message":"No queries found","messageId":"query.noQueries","statusCode":400}"#;
+        let err = query_answer(400, no_queries).unwrap_err();
+        assert_eq!(
+            err.api().and_then(|e| e.message.as_deref()),
+            Some("No queries found")
+        );
+        for (status, body) in [
+            (500, failed),
+            (404, failed),
+            (400, r#"{"results":[]}"#),
+            (400, "not json"),
+        ] {
+            let err = query_answer(status, body).unwrap_err();
+            assert_eq!(err.status().map(|s| s.as_u16()), Some(status), "{body}");
+        }
+        // Endpoints that do not expect results keep every 400 an error.
+        let resp = RawResponse {
+            status: http::StatusCode::BAD_REQUEST,
+            headers: http::HeaderMap::new(),
+            body: bytes::Bytes::from_static(br#"{"results":{}}"#),
+            path: "/api/other".into(),
+        };
+        assert!(decode::<Value>(&http::Method::POST, Expect::Json, resp).is_err());
+    }
+}
