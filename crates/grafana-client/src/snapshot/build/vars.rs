@@ -94,7 +94,10 @@ pub(crate) struct Vars {
 
 impl Default for TimeRange {
     fn default() -> Self {
-        TimeRange { from_ms: 0, to_ms: 0 }
+        TimeRange {
+            from_ms: 0,
+            to_ms: 0,
+        }
     }
 }
 
@@ -160,7 +163,10 @@ impl Vars {
             .and_then(|t| t.get("list"))
             .and_then(Value::as_array);
         for v in list.into_iter().flatten() {
-            let Some(name) = v.get("name").and_then(Value::as_str).filter(|n| !n.is_empty())
+            let Some(name) = v
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
             else {
                 continue;
             };
@@ -176,7 +182,10 @@ impl Vars {
                 .flatten()
                 .filter_map(|o| {
                     let value = o.get("value").and_then(scalar_string)?;
-                    let text = o.get("text").and_then(scalar_string).unwrap_or_else(|| value.clone());
+                    let text = o
+                        .get("text")
+                        .and_then(scalar_string)
+                        .unwrap_or_else(|| value.clone());
                     Some((text, value))
                 })
                 .filter(|(_, v)| v != ALL)
@@ -203,7 +212,10 @@ impl Vars {
                 name: name.to_string(),
                 type_: type_.to_string(),
                 multi: v.get("multi").and_then(Value::as_bool).unwrap_or(false),
-                include_all: v.get("includeAll").and_then(Value::as_bool).unwrap_or(false),
+                include_all: v
+                    .get("includeAll")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
                 all_value: v
                     .get("allValue")
                     .and_then(Value::as_str)
@@ -291,7 +303,9 @@ fn auto_interval(var: &Value, value: &str, range: TimeRange) -> Option<String> {
         .and_then(Value::as_str)
         .and_then(interval_str_to_ms)
         .unwrap_or(10_000);
-    Some(seconds_to_hms(round_interval(range.span_ms() / count).max(min)))
+    Some(seconds_to_hms(
+        round_interval(range.span_ms() / count).max(min),
+    ))
 }
 
 /// What interpolation needs besides the variables.
@@ -349,13 +363,20 @@ impl Ctx<'_> {
             "__rate_interval" => Some(seconds_to_hms(
                 self.interval_ms.saturating_add(15_000).max(60_000),
             )),
-            "__rate_interval_ms" => {
-                Some(self.interval_ms.saturating_add(15_000).max(60_000).to_string())
-            }
+            "__rate_interval_ms" => Some(
+                self.interval_ms
+                    .saturating_add(15_000)
+                    .max(60_000)
+                    .to_string(),
+            ),
             "__dashboard" => Some(self.vars.title.clone()),
             "__timezone" => Some("utc".to_string()),
             "__from" | "__to" => {
-                let ms = if name == "__from" { range.from_ms } else { range.to_ms };
+                let ms = if name == "__from" {
+                    range.from_ms
+                } else {
+                    range.to_ms
+                };
                 let mut r = one(ms.to_string());
                 r.time_ms = Some(ms);
                 return Some(r);
@@ -480,11 +501,22 @@ fn is_word(b: u8) -> bool {
 /// Returns the matched length.
 fn parse_ref(s: &str) -> Option<(usize, Ref<'_>)> {
     let b = s.as_bytes();
-    let word_end = |from: usize| from + b.get(from..).map_or(0, |r| r.iter().take_while(|c| is_word(**c)).count());
+    let word_end = |from: usize| {
+        from + b
+            .get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| is_word(**c)).count())
+    };
     if b.first() == Some(&b'$') {
         let end = word_end(1);
         if end > 1 {
-            return Some((end, Ref { name: &s[1..end], field: None, format: None }));
+            return Some((
+                end,
+                Ref {
+                    name: &s[1..end],
+                    field: None,
+                    format: None,
+                },
+            ));
         }
         if b.get(1) != Some(&b'{') {
             return None;
@@ -511,7 +543,14 @@ fn parse_ref(s: &str) -> Option<(usize, Ref<'_>)> {
         if field == Some("") || format == Some("") {
             return None;
         }
-        return Some((close + 1, Ref { name: &s[2..name_end], field, format }));
+        return Some((
+            close + 1,
+            Ref {
+                name: &s[2..name_end],
+                field,
+                format,
+            },
+        ));
     }
     if s.starts_with("[[") {
         let name_end = word_end(2);
@@ -531,7 +570,14 @@ fn parse_ref(s: &str) -> Option<(usize, Ref<'_>)> {
         if s.get(i..i + 2) != Some("]]") {
             return None;
         }
-        return Some((i + 2, Ref { name: &s[2..name_end], field: None, format }));
+        return Some((
+            i + 2,
+            Ref {
+                name: &s[2..name_end],
+                field: None,
+                format,
+            },
+        ));
     }
     None
 }
@@ -553,7 +599,7 @@ fn prom_regex_escape(s: &str) -> String {
     for c in s.chars() {
         if c == '\\' {
             out.push_str("\\\\\\\\");
-        } else if "$^*+?.()|{}[]".contains(c) {
+        } else if "$^*+?.()|{}[]'".contains(c) {
             out.push_str("\\\\");
             out.push(c);
         } else {
@@ -565,7 +611,7 @@ fn prom_regex_escape(s: &str) -> String {
 
 /// Prometheus' `prometheusRegularEscape`.
 fn prom_plain_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\'', "\\'")
+    s.replace('\\', "\\\\").replace('\'', "\\\\'")
 }
 
 fn lucene_escape(s: &str) -> String {
@@ -673,8 +719,10 @@ fn format_value(r: &Resolved, format: Option<&str>, name: &str, ds_type: &str) -
         }
         Some("lucene") => {
             if as_list && values.len() != 1 {
-                let quoted: Vec<String> =
-                    values.iter().map(|v| format!("\"{}\"", lucene_escape(v))).collect();
+                let quoted: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("\"{}\"", lucene_escape(v)))
+                    .collect();
                 format!("({})", quoted.join(" OR "))
             } else {
                 lucene_escape(&single())
@@ -702,7 +750,9 @@ pub(crate) fn interpolate_value(v: &mut Value, ctx: &Ctx<'_>, depth: usize) {
                 *s = ctx.interpolate(s);
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(|x| interpolate_value(x, ctx, depth + 1)),
+        Value::Array(a) => a
+            .iter_mut()
+            .for_each(|x| interpolate_value(x, ctx, depth + 1)),
         Value::Object(o) => o
             .values_mut()
             .for_each(|x| interpolate_value(x, ctx, depth + 1)),
