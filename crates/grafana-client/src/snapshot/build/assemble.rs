@@ -23,7 +23,7 @@ use super::{Plan, TimeRange};
 /// `plan.panels[i]`.
 ///
 /// A panel that has queries gets the frames given for it; a `-- Dashboard --`
-/// panel ([`PlannedPanel::reuse_panel`](super::PlannedPanel::reuse_panel))
+/// panel (`PlannedPanel::reuse_panel`)
 /// gets its own frames when given, else those of the panel it reuses. Panels
 /// without queries (rows, text, panels left in collapsed rows) go out as they
 /// are. The built-in annotation gets `annotation_events` as `snapshotData`.

@@ -1,13 +1,21 @@
 //! The pure part of a snapshot with data: time ranges, variable interpolation,
 //! the query plan for every panel and the trimmed snapshot dashboard. No I/O,
 //! no async: the caller fetches the dashboard, library panels and data
-//! sources, runs the planned queries and hands the frames to [`assemble`].
+//! sources, runs the planned queries and hands the frames to `assemble`.
 //!
 //! Note to the share engineer (R): the signatures below are the agreed
 //! interface. Items are declared `pub` (not `pub(crate)`) so that the crate can
 //! re-export them, `#[doc(hidden)]`, for the integration tests in
 //! `tests/snapshot_build.rs`; this changes nothing for code inside the crate.
-//! Additions beyond the interface are marked "(addition)".
+//! Additions beyond the interface: `round_interval`, `seconds_to_hms`, the
+//! `LibraryModels` alias, `Default` on the option/plan types and
+//! `TimeRange::span_ms`. Behaviour R can rely on:
+//! - `plan` with `panel_id` also looks inside collapsed rows, returns that one
+//!   panel at `{x:0,y:0,w:24,h:20}` (no panels plus a `Skipped` entry when the
+//!   id is unknown); a `-- Dashboard --` panel whose source panel is not in
+//!   the output gets the source's queries and `reuse_panel: None`.
+//! - `assemble` fills a `reuse_panel` panel from the source panel's frames
+//!   when `frames[i]` is empty, so R may pass `vec![]` for such panels.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -35,7 +43,7 @@ pub struct DataSourceInfo {
     pub is_default: bool,
 }
 
-/// How [`plan`] treats rows and which panels it keeps.
+/// How `plan` treats rows and which panels it keeps.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct PlanOptions {
     /// Query the panels of collapsed rows and expand those rows in the output
@@ -74,7 +82,7 @@ pub struct PlannedPanel {
     pub reuse_panel: Option<i64>,
 }
 
-/// What [`plan`] decided.
+/// What `plan` decided.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Plan {
     /// The output panels, in output order (rows and panels without queries
@@ -86,6 +94,6 @@ pub struct Plan {
     pub variables: BTreeMap<String, Vec<String>>,
 }
 
-/// Library panel uids referenced by `dashboard`, so that the caller can fetch
-/// their models before calling [`plan`]. Alias kept for the interface.
+/// Library panel models by uid, as `plan` takes them (the `model` of each
+/// library element named by `library_panel_uids`).
 pub type LibraryModels = HashMap<String, Value>;

@@ -653,8 +653,8 @@ impl Planner<'_> {
                         .or_else(|| self.by_uid_or_name(&u))
                         .unwrap_or_else(|| unknown(type_.unwrap_or_default(), &u)),
                     None => match type_ {
-                        Some(t) if t == "__expr__" => expr(),
-                        Some(t) if t == "datasource" => Ds::Mixed,
+                        Some("__expr__") => expr(),
+                        Some("datasource") => Ds::Mixed,
                         Some(t) => self
                             .datasources
                             .iter()
@@ -691,7 +691,7 @@ fn next_ref_id(used: &[String]) -> String {
             }
             k = k / 26 - 1;
         }
-        if !used.iter().any(|u| *u == s) {
+        if !used.contains(&s) {
             return s;
         }
     }

@@ -9,7 +9,7 @@
 //! (ISO 8601; Grafana's default follows the browser locale).
 
 /// An absolute time range in Unix milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TimeRange {
     /// Start, Unix milliseconds.
     pub from_ms: i64,
@@ -225,7 +225,7 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The inverse of [`days_from_civil`].
+/// The inverse of `days_from_civil`.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -420,7 +420,7 @@ pub fn interval_str_to_ms(s: &str) -> Option<i64> {
         _ => return None,
     };
     let v = n * unit_ms;
-    (v.is_finite() && v >= 0.0 && v < 1e15).then_some(v as i64)
+    (0.0..1e15).contains(&v).then_some(v as i64)
 }
 
 #[cfg(test)]

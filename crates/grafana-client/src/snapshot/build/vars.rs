@@ -92,15 +92,6 @@ pub(crate) struct Vars {
     pub default_ds_uid: Option<String>,
 }
 
-impl Default for TimeRange {
-    fn default() -> Self {
-        TimeRange {
-            from_ms: 0,
-            to_ms: 0,
-        }
-    }
-}
-
 fn str_list(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a.iter().filter_map(scalar_string).collect(),
@@ -347,7 +338,7 @@ impl Ctx<'_> {
             r.texts = vec![s.text.clone()];
             if s.value == ALL {
                 if let Some(var) = self.vars.get(name) {
-                    return Some(self.from_variable(var));
+                    return Some(self.of_variable(var));
                 }
             }
             return Some(r);
@@ -386,10 +377,10 @@ impl Ctx<'_> {
         if let Some(b) = builtin {
             return Some(one(b));
         }
-        self.vars.get(name).map(|v| self.from_variable(v))
+        self.vars.get(name).map(|v| self.of_variable(v))
     }
 
-    fn from_variable(&self, var: &Variable) -> Resolved {
+    fn of_variable(&self, var: &Variable) -> Resolved {
         let map_ds = |v: &String| {
             if var.type_ == "datasource" {
                 self.vars.ds_uid(v)
@@ -745,11 +736,7 @@ pub(crate) fn interpolate_value(v: &mut Value, ctx: &Ctx<'_>, depth: usize) {
         return;
     }
     match v {
-        Value::String(s) => {
-            if s.contains('$') || s.contains("[[") {
-                *s = ctx.interpolate(s);
-            }
-        }
+        Value::String(s) if s.contains('$') || s.contains("[[") => *s = ctx.interpolate(s),
         Value::Array(a) => a
             .iter_mut()
             .for_each(|x| interpolate_value(x, ctx, depth + 1)),
