@@ -17,12 +17,16 @@
 //!    binary, with request recording off since nothing reads the log;
 //!    `--emulator-bin` starts another binary instead);
 //! 3. seeds it over HTTP as admin: a one-panel dashboard and its snapshot
-//!    (W1), and the W2 dashboards (`bench-w2-00000`, …) of ~50 KB each;
+//!    (W1), the W2 dashboards (`bench-w2-00000`, …) of ~50 KB each, and
+//!    W4's TestData data source and 50-panel dashboard;
 //! 4. runs, each round, W1 then W2 for every contender, in an order rotated
 //!    every round (A B C D, then B C D A, …), then W3 for every decoder.
 //!    Every W1/W2 measurement is a fresh process (`grafana-bench worker` or
 //!    `python3 crates/bench/python/contender.py` in `.bench/venv`) that
 //!    reports its timings and its own peak RSS (`VmHWM`) as JSON on stdout;
+//!    W4 (a snapshot with data of the 50-panel dashboard,
+//!    `share_dashboard().with_data()`, see `w4.rs`) runs for the async and
+//!    the blocking client only;
 //! 5. writes medians, min–max spreads and ratios as markdown.
 //!
 //! Contenders: our async client; our blocking client (W2: 32 threads sharing
@@ -44,6 +48,7 @@ mod payload;
 mod report;
 mod stats;
 mod w3;
+mod w4;
 mod worker;
 
 use orchestrator::{Options, Sizes};

@@ -38,6 +38,10 @@ pub struct Sizes {
     pub w3_hits: usize,
     /// W3: decodes per measurement.
     pub w3_iters: usize,
+    /// W4: panels of the dashboard shared with data.
+    pub w4_panels: usize,
+    /// W4: snapshots per measurement.
+    pub w4_snapshots: usize,
 }
 
 impl Sizes {
@@ -53,6 +57,8 @@ impl Sizes {
             w3_dashboard_bytes: 5_000_000,
             w3_hits: 5_000,
             w3_iters: 10,
+            w4_panels: 50,
+            w4_snapshots: 20,
         }
     }
 
@@ -68,6 +74,8 @@ impl Sizes {
             w3_dashboard_bytes: 100_000,
             w3_hits: 50,
             w3_iters: 2,
+            w4_panels: 50,
+            w4_snapshots: 2,
         }
     }
 }
@@ -122,6 +130,14 @@ impl Contender {
             (Contender::Python, Workload::W2) => {
                 format!("Python grafana-client AsyncGrafanaApi ({inflight} in flight)")
             }
+            (Contender::Rust(RustContender::Async), Workload::W4) => {
+                "grafana-client async (share_dashboard().with_data(), 4 queries in flight)".into()
+            }
+            (Contender::Rust(RustContender::Blocking), Workload::W4) => {
+                "grafana-client blocking (share_dashboard().with_data(), 4 queries in flight)"
+                    .into()
+            }
+            (c, Workload::W4) => format!("{} (no W4 run)", c.id()),
         }
     }
 }
@@ -236,8 +252,8 @@ pub struct Seeded {
     pub w2_answer_bytes: usize,
 }
 
-/// Seeds the emulator over HTTP as admin: W1's dashboard and snapshot, and
-/// W2's dashboards.
+/// Seeds the emulator over HTTP as admin: W1's dashboard and snapshot,
+/// W2's dashboards, and W4's TestData data source and dashboard.
 pub fn seed(url: &str, sizes: &Sizes) -> Result<Seeded, String> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -289,6 +305,7 @@ pub fn seed(url: &str, sizes: &Sizes) -> Result<Seeded, String> {
             .try_collect::<Vec<()>>()
             .await
             .map_err(err)?;
+        crate::w4::seed(&api, sizes.w4_panels).await?;
         let w2_answer_bytes = size(format!(
             "api/dashboards/uid/{}",
             worker::w2_uid("bench-w2-", 0)
@@ -468,7 +485,11 @@ fn run_contender(c: Contender, w: Workload, ctx: &Ctx) -> Result<Measurement, St
     let count = match w {
         Workload::W1 => ctx.sizes.w1_calls,
         Workload::W2 => ctx.sizes.w2_dashboards,
+        Workload::W4 => ctx.sizes.w4_snapshots,
     };
+    let workload = clap::ValueEnum::to_possible_value(&w)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
     let mut cmd = match c {
         Contender::Rust(rc) => {
             let mut cmd = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
@@ -476,13 +497,13 @@ fn run_contender(c: Contender, w: Workload, ctx: &Ctx) -> Result<Measurement, St
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default();
             cmd.args(["worker", "--contender", &contender]);
-            cmd.args(["--workload", if w == Workload::W1 { "w1" } else { "w2" }]);
+            cmd.args(["--workload", &workload]);
             cmd
         }
         Contender::Python => {
             let mut cmd = Command::new(ctx.python.ok_or("no python")?);
             cmd.arg(&ctx.script);
-            cmd.arg(if w == Workload::W1 { "w1" } else { "w2" });
+            cmd.arg(&workload);
             cmd
         }
     };
@@ -563,6 +584,10 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         w1.push(Contender::Python);
     }
     let w2 = w1.clone();
+    let w4 = vec![
+        Contender::Rust(RustContender::Async),
+        Contender::Rust(RustContender::Blocking),
+    ];
     let mut series: Vec<Series> = Vec::new();
     let mut push = |workload: &str, id: &str, label: String, m: Measurement| match series
         .iter_mut()
@@ -584,7 +609,11 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let mut waited = 0.0;
 
     for round in 0..sizes.rounds {
-        for (w, name, list) in [(Workload::W1, "W1", &w1), (Workload::W2, "W2", &w2)] {
+        for (w, name, list) in [
+            (Workload::W1, "W1", &w1),
+            (Workload::W2, "W2", &w2),
+            (Workload::W4, "W4", &w4),
+        ] {
             for c in rotation(list, round) {
                 let mut tries = 0;
                 let (m, other, emu_cpu) = loop {

@@ -340,6 +340,7 @@ impl Report {
         self.w1_table(&mut o);
         self.w2_table(&mut o);
         self.w3_table(&mut o);
+        self.w4_table(&mut o);
 
         let _ = writeln!(o, "## Goals\n");
         let _ = writeln!(o, "| Goal | Measured | Status |\n|---|---|---|");
@@ -542,6 +543,64 @@ impl Report {
             );
         }
         self.foreign_line(o, "W2");
+        let _ = writeln!(o);
+    }
+
+    fn w4_table(&self, o: &mut String) {
+        let s = &self.sizes;
+        let rows = self
+            .series
+            .iter()
+            .filter(|x| x.workload == "W4")
+            .flat_map(|x| x.runs.iter().map(|m| m.rows))
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(
+            o,
+            "## W4: snapshot with data of a {}-panel dashboard\n\n\
+             `api.snapshots().share_dashboard(uid).with_data()`, {} snapshots per measurement, one after the other: \
+             fetch the dashboard and the data source list, one `POST /api/ds/query` per panel (TestData random walk, \
+             2 series, 6 h at `maxDataPoints` 1000: {} rows per snapshot), at most 4 in flight (the default), \
+             assemble and post the snapshot. \"Query time\" is the query phase's wall time (`report.query_time`); \
+             \"Client CPU\" is the worker's user + system time. All per snapshot, median over the rounds.\n",
+            s.w4_panels, s.w4_snapshots, rows
+        );
+        let _ = writeln!(
+            o,
+            "| Contender | Per snapshot | Spread (min–max) | Query time | Client CPU | Peak RSS |"
+        );
+        let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|");
+        for sr in self.series.iter().filter(|x| x.workload == "W4") {
+            let per = |m: &Measurement, v: f64| v / m.ops.max(1) as f64;
+            let Some(t) = sr.summary(|m| per(m, m.seconds)) else {
+                continue;
+            };
+            let q = sr
+                .summary(|m| per(m, m.query_seconds))
+                .map_or("–".into(), |q| format!("{} ms", fmt_num(q.median * 1e3)));
+            let cpu = sr
+                .summary(|m| per(m, m.cpu_seconds))
+                .map_or("–".into(), |c| format!("{} ms", fmt_num(c.median * 1e3)));
+            let rss = sr.rss().map_or("–".into(), |r| {
+                format!(
+                    "{} MiB ({})",
+                    fmt_num(r.median / 1024.0),
+                    fmt_num(r.max / 1024.0)
+                )
+            });
+            let _ = writeln!(
+                o,
+                "| {} | {} ms | {}–{} ms | {} | {} | {} |",
+                sr.label,
+                fmt_num(t.median * 1e3),
+                fmt_num(t.min * 1e3),
+                fmt_num(t.max * 1e3),
+                q,
+                cpu,
+                rss
+            );
+        }
+        self.foreign_line(o, "W4");
         let _ = writeln!(o);
     }
 

@@ -47,6 +47,13 @@ pub struct Measurement {
     /// timed part.
     #[serde(default)]
     pub cpu_seconds: f64,
+    /// W4: wall seconds of the query phases (`report.query_time`), summed
+    /// over the timed snapshots.
+    #[serde(default)]
+    pub query_seconds: f64,
+    /// W4: data rows one snapshot carries.
+    #[serde(default)]
+    pub rows: u64,
 }
 
 /// Which Rust contender a worker runs.
@@ -69,6 +76,9 @@ pub enum Workload {
     W1,
     /// Dashboards fetched with `inflight` requests in flight.
     W2,
+    /// Snapshots with data of the 50-panel dashboard (`crate::w4`); async
+    /// and blocking contenders only.
+    W4,
 }
 
 /// Arguments of `grafana-bench worker`.
@@ -193,7 +203,35 @@ pub async fn baseline_get(
 
 /// Runs one worker and returns its measurement.
 pub fn run(args: &WorkerArgs) -> Result<Measurement, String> {
-    let mut m = match args.contender {
+    let mut m = match (args.contender, args.workload) {
+        (RustContender::Blocking, Workload::W4) => {
+            let args = WorkerArgs {
+                url: base(&args.url),
+                ..args.clone()
+            };
+            crate::w4::run_blocking(&args)?
+        }
+        (RustContender::Async, Workload::W4) => {
+            let args = WorkerArgs {
+                url: base(&args.url),
+                ..args.clone()
+            };
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            rt.block_on(crate::w4::run_async(&args))?
+        }
+        (c, Workload::W4) => return Err(format!("W4 has no {c:?} contender")),
+        _ => run_w1_w2(args)?,
+    };
+    m.vmhwm_kb = vmhwm_kb();
+    Ok(m)
+}
+
+/// W1 and W2.
+fn run_w1_w2(args: &WorkerArgs) -> Result<Measurement, String> {
+    let m = match args.contender {
         RustContender::Blocking => run_blocking(args)?,
         _ => {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -203,7 +241,6 @@ pub fn run(args: &WorkerArgs) -> Result<Measurement, String> {
             rt.block_on(run_async(args))?
         }
     };
-    m.vmhwm_kb = vmhwm_kb();
     Ok(m)
 }
 
@@ -230,26 +267,27 @@ pub fn cpu_seconds_of(pid: &str) -> f64 {
 }
 
 /// A running clock: wall time and this process's CPU time.
-struct Clock {
+pub(crate) struct Clock {
     started: Instant,
     cpu: f64,
 }
 
 impl Clock {
-    fn start() -> Clock {
+    pub(crate) fn start() -> Clock {
         Clock {
             cpu: cpu_seconds_of("self"),
             started: Instant::now(),
         }
     }
 
-    fn stop(self, ops: usize, bytes: u64) -> Measurement {
+    pub(crate) fn stop(self, ops: usize, bytes: u64) -> Measurement {
         Measurement {
             seconds: self.started.elapsed().as_secs_f64(),
             ops: ops as u64,
             bytes,
             vmhwm_kb: 0,
             cpu_seconds: cpu_seconds_of("self") - self.cpu,
+            ..Measurement::default()
         }
     }
 }
@@ -365,6 +403,7 @@ async fn run_async(a: &WorkerArgs) -> Result<Measurement, String> {
         }
         (RustContender::RawHyper, w) => raw_hyper(a, &base, w).await,
         (RustContender::Blocking, _) => unreachable!("run without a runtime"),
+        (_, Workload::W4) => unreachable!("W4 runs in crate::w4"),
     }
 }
 
@@ -383,6 +422,7 @@ fn run_blocking(a: &WorkerArgs) -> Result<Measurement, String> {
     let err = |e: grafana_client::Error| e.to_string();
     let api = our_blocking_client(&base).map_err(err)?;
     match a.workload {
+        Workload::W4 => Err("W4 runs in crate::w4".into()),
         Workload::W1 => {
             let get = || api.snapshots().get_snapshot_by_key(&a.key).send();
             if get().map_err(err)?.meta.is_snapshot != Some(true) {
@@ -495,6 +535,7 @@ async fn raw_hyper(a: &WorkerArgs, base: &str, w: Workload) -> Result<Measuremen
     };
     let prefix = url.path().trim_end_matches('/').to_string();
     match w {
+        Workload::W4 => Err("W4 has no raw-hyper contender".into()),
         Workload::W1 => {
             let path = format!("{prefix}/api/snapshots/{}", a.key);
             let mut s = raw_connect(addr).await?;
