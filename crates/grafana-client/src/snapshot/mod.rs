@@ -588,10 +588,10 @@ fn tag_ref_id(frame: &mut Value, ref_id: &str) {
         .entry("schema")
         .or_insert_with(|| Value::Object(Map::new()));
     if let Some(schema) = schema.as_object_mut() {
-        let missing = !schema
+        let missing = schema
             .get("refId")
             .and_then(Value::as_str)
-            .is_some_and(|r| !r.is_empty());
+            .is_none_or(str::is_empty);
         if missing {
             schema.insert("refId".into(), Value::from(ref_id));
         }

@@ -435,19 +435,38 @@ fn every_panel_kind<C: Share>() {
         (reuse.queried, reuse.reused_from, reuse.frames),
         (0, Some(1), 2)
     );
-    assert_eq!(value_names(repeat_of(&stored, "Load $dc", "dc", "x")), ["x"]);
-    assert_eq!(value_names(repeat_of(&stored, "Load $dc", "dc", "y")), ["y"]);
+    assert_eq!(
+        value_names(repeat_of(&stored, "Load $dc", "dc", "x")),
+        ["x"]
+    );
+    assert_eq!(
+        value_names(repeat_of(&stored, "Load $dc", "dc", "y")),
+        ["y"]
+    );
     repeat_of(&stored, "DC $dc", "dc", "x");
     repeat_of(&stored, "DC $dc", "dc", "y");
-    assert_eq!(value_names(repeat_of(&stored, "Host $host", "host", "a")), ["a"]);
-    assert_eq!(value_names(repeat_of(&stored, "Host $host", "host", "b")), ["b"]);
+    assert_eq!(
+        value_names(repeat_of(&stored, "Host $host", "host", "a")),
+        ["a"]
+    );
+    assert_eq!(
+        value_names(repeat_of(&stored, "Host $host", "host", "b")),
+        ["b"]
+    );
     let hosts = all_panels(&stored)
         .iter()
         .filter(|p| p["title"] == "Host $host")
         .count();
     assert_eq!(hosts, 2, "one copy per selected host");
     let titles: Vec<&str> = report.panels.iter().map(|p| p.title.as_str()).collect();
-    for t in ["Load x", "Load y", "Host a", "Host b", "Hidden", "From the library"] {
+    for t in [
+        "Load x",
+        "Load y",
+        "Host a",
+        "Host b",
+        "Hidden",
+        "From the library",
+    ] {
         assert!(titles.contains(&t), "{t:?} not in the report: {titles:?}");
     }
     assert_eq!(value_names(by_title(&stored, "Hidden")), ["hidden"]);
