@@ -86,10 +86,7 @@ impl<C: Client> Snapshots<C> {
     /// the whole `{dashboard, meta}` answer is accepted too). Grafana 11.1
     /// and later store a snapshot only when `dashboard.uid` names a saved
     /// dashboard.
-    pub fn share_dashboard_json(
-        &self,
-        dashboard: &(impl Serialize + ?Sized),
-    ) -> ShareDashboard<C> {
+    pub fn share_dashboard_json(&self, dashboard: &(impl Serialize + ?Sized)) -> ShareDashboard<C> {
         ShareDashboard::from_json(self.client.clone(), dashboard)
     }
 
