@@ -744,7 +744,7 @@ fn assemble_trims_like_trim_dashboard_for_snapshot() {
         &dash,
         &p,
         &[vec![frame.clone()], vec![]],
-        &[event.clone()],
+        std::slice::from_ref(&event),
         RANGE,
         false,
     );
