@@ -6,7 +6,7 @@
 use grafana_client::elements::{HealthCheck, HealthInquiry};
 use grafana_client::models::DatasourceHealthResponse;
 use grafana_client::models::{DataSource, QueryRequest, QueryResponse, SmartQueryResponse};
-use grafana_client::{Call, Client, Error, Result};
+use grafana_client::{Call, Error, Result};
 use serde_json::{json, Value};
 
 use std::future::IntoFuture;
