@@ -69,7 +69,18 @@ fn model(uid: &str, title: &str, tags: &[&str], panels: Vec<Value>) -> Map<Strin
         "graphTooltip": 0,
         "refresh": "",
         "time": {"from": "now-6h", "to": "now"},
-        "annotations": {"list": []},
+        // The built-in "Annotations & Alerts" query every dashboard saved by
+        // Grafana's UI carries (`addBuiltInAnnotationQuery` in
+        // `public/app/features/dashboard/state/DashboardModel.ts`).
+        "annotations": {"list": [{
+            "builtIn": 1,
+            "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+            "enable": true,
+            "hide": true,
+            "iconColor": "rgba(0, 211, 255, 1)",
+            "name": "Annotations & Alerts",
+            "type": "dashboard"
+        }]},
         "templating": {"list": []},
         "links": [],
         "panels": panels,
