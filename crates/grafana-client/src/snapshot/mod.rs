@@ -371,15 +371,17 @@ impl IntoFuture for ShareDashboard<crate::GrafanaApi> {
 impl ShareDashboard<crate::blocking::GrafanaApi> {
     /// Builds and posts the snapshot, and waits for the answer.
     ///
-    /// Returns [`Error::Config`] (and sends nothing) when called from inside
-    /// an async runtime; use the async client there.
+    /// Returns [`Error::Misuse`] (and sends nothing) when called from async
+    /// code (a tokio task or `#[tokio::main]`); use the async client there,
+    /// or `tokio::task::spawn_blocking`.
     pub fn send(self) -> Result<SharedSnapshot> {
         let client = self.client.clone();
         client.block_on(self.share())
     }
 
     /// Builds the snapshot body and returns it with its report, without
-    /// posting it.
+    /// posting it. [`Error::Misuse`] from async code, as for
+    /// [`send`](Self::send).
     pub fn build(self) -> Result<SnapshotBody> {
         let client = self.client.clone();
         client.block_on(self.prepare())
