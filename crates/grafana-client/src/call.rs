@@ -434,3 +434,85 @@ impl<E: Endpoint> Call<crate::blocking::GrafanaApi, E> {
         client.block_on(self.run())
     }
 }
+
+/// A call whose 404 is an answer, not an error; see [`Call::optional`].
+#[derive(Debug)]
+pub struct Optional<E> {
+    inner: E,
+}
+
+impl<C: Client, E: Endpoint> Call<C, E> {
+    /// Turns a 404 answer into `Ok(None)` (kube's `get_opt`): for reads of one
+    /// object that may not exist. Every other error stays an error; a success
+    /// is `Ok(Some(..))`.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// match api.dashboard().get_dashboard("maybe-gone").optional().await? {
+    ///     Some(dash) => println!("{}", dash.dashboard["title"]),
+    ///     None => println!("no such dashboard"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The blocking client: `api.users().find_user("ana").optional().send()?`.
+    pub fn optional(self) -> Call<C, Optional<E>> {
+        Call {
+            client: self.client,
+            endpoint: Optional {
+                inner: self.endpoint,
+            },
+            options: self.options,
+        }
+    }
+}
+
+impl<C: Client, E: Endpoint> Call<C, Optional<E>> {
+    /// The request this call would send, without sending it.
+    pub fn into_request(self) -> Request {
+        self.endpoint.inner.into_request()
+    }
+
+    async fn run_optional(self) -> Result<Option<E::Output>> {
+        let Call {
+            client,
+            endpoint,
+            options,
+        } = self;
+        let inner = Call {
+            client,
+            endpoint: endpoint.inner,
+            options,
+        };
+        match inner.run().await {
+            Ok(output) => Ok(Some(output)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<E: Endpoint> Call<crate::GrafanaApi, Optional<E>> {
+    /// Sends the call (the same as `.await`ing it); a 404 is `Ok(None)`.
+    pub async fn send(self) -> Result<Option<E::Output>> {
+        self.run_optional().await
+    }
+}
+
+impl<E: Endpoint> IntoFuture for Call<crate::GrafanaApi, Optional<E>> {
+    type Output = Result<Option<E::Output>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run_optional())
+    }
+}
+
+impl<E: Endpoint> Call<crate::blocking::GrafanaApi, Optional<E>> {
+    /// Sends the call and waits for the answer; a 404 is `Ok(None)`. Works
+    /// where [`Call::send`] works.
+    pub fn send(self) -> Result<Option<E::Output>> {
+        let client = self.client.clone();
+        client.block_on(self.run_optional())
+    }
+}

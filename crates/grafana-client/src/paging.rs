@@ -1,22 +1,48 @@
-//! Fetching every page of a paged search: [`Call::all`].
+//! Walking a paged search: [`Call::into_stream`] (async), iterating the
+//! call (blocking) and [`Call::all`] (both).
 //!
-//! Grafana's searches (users, teams, service accounts) answer one page at a
-//! time with a `totalCount`. `.all()` turns such a call into one that asks
-//! page after page and returns every item, stopping at the first empty or
-//! short page, once `totalCount` items are in, or after [`MAX_PAGES`] pages —
-//! never in an endless loop, whatever the server answers.
+//! Grafana's searches (users, teams, service accounts, dashboards) answer one
+//! page at a time, some with a `totalCount`; the dashboard version list of
+//! Grafana 11.6 and later answers a `continueToken` instead. Each walk asks
+//! page after page, lazily (a page is fetched only when its first item is
+//! wanted), and stops at the first empty or short page, once `totalCount`
+//! items are in, when a token-paged answer has no token left, when the server
+//! answers a page again, or after [`MAX_PAGES`] pages: never an endless loop,
+//! whatever the server answers. The first error ends the walk.
+//!
+//! ```no_run
+//! # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+//! use futures_util::TryStreamExt;
+//! let mut teams = std::pin::pin!(api.teams().search_teams().perpage(100).into_stream());
+//! while let Some(team) = teams.try_next().await? {
+//!     println!("{}", team.name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! ```no_run
+//! let api = grafana_client::blocking::GrafanaApi::from_env()?;
+//! for user in api.users().search_users().perpage(100) {
+//!     println!("{}", user?.login);
+//! }
+//! # Ok::<(), grafana_client::Error>(())
+//! ```
 
+use std::collections::VecDeque;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 
+use futures_util::Stream;
 use serde::de::DeserializeOwned;
 
 use crate::call::{Call, CallOptions, Client, Endpoint, Request};
 use crate::error::Result;
 use crate::path::ApiPath;
+use crate::transport::Core;
 
-/// The most pages `.all()` asks for before it stops.
+/// The most pages a walk asks for before it stops.
 pub const MAX_PAGES: u32 = 10_000;
 
 /// One page of answer, taken apart.
@@ -26,6 +52,19 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// The server's `totalCount`, when it sends one.
     pub total: Option<u64>,
+}
+
+/// Where a walk is: what the next page's request is built from
+/// (see [`Paged::next_page`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Cursor {
+    /// The number of the page to ask for, from 1.
+    pub page: u32,
+    /// How many items the pages before it brought.
+    pub seen: u64,
+    /// The previous answer's continue token, when it had a non-empty one.
+    pub continue_token: Option<String>,
 }
 
 /// A search that can be asked page by page.
@@ -41,6 +80,253 @@ pub trait Paged: Endpoint + Clone {
 
     /// The items (and total) of one answer.
     fn page(output: Self::Output) -> Page<Self::Item>;
+
+    /// The token an answer gives for the next page, if any (read before
+    /// [`page`](Self::page)). Default: none.
+    fn continue_token(_output: &Self::Output) -> Option<String> {
+        None
+    }
+
+    /// The search asking for the page `cursor` describes. Default:
+    /// [`with_page(cursor.page)`](Self::with_page).
+    fn next_page(self, cursor: &Cursor) -> Self {
+        self.with_page(cursor.page)
+    }
+
+    /// A key that strictly decreases from one item to the next, when the
+    /// items have one (version numbers, newest first). A page whose first
+    /// key is not below the previous page's last one is the server
+    /// answering an earlier page again: the walk ends there. Default: none.
+    fn order_key(_item: &Self::Item) -> Option<i64> {
+        None
+    }
+}
+
+/// The state of one walk over the pages of a search.
+#[derive(Debug)]
+struct Walk<P> {
+    search: P,
+    per_page: Option<u32>,
+    cursor: Cursor,
+    followed_token: bool,
+    last_key: Option<i64>,
+    done: bool,
+}
+
+impl<P: Paged> Walk<P> {
+    fn new(search: P) -> Self {
+        Walk {
+            per_page: search.per_page(),
+            search,
+            cursor: Cursor {
+                page: 1,
+                seen: 0,
+                continue_token: None,
+            },
+            followed_token: false,
+            last_key: None,
+            done: false,
+        }
+    }
+
+    /// The next page's request, or `None` when the walk is over.
+    fn request(&self) -> Option<Request> {
+        if self.done || self.cursor.page > MAX_PAGES {
+            return None;
+        }
+        Some(self.search.clone().next_page(&self.cursor).into_request())
+    }
+
+    /// Takes one answer in; returns its items and decides whether to go on.
+    fn accept(&mut self, output: P::Output) -> Vec<P::Item> {
+        let token = P::continue_token(&output).filter(|t| !t.is_empty());
+        let Page { mut items, total } = P::page(output);
+        let first = items.first().and_then(P::order_key);
+        if let (Some(prev), Some(first)) = (self.last_key, first) {
+            if first >= prev {
+                items.clear();
+            }
+        }
+        let empty = items.is_empty();
+        let short = self.per_page.is_some_and(|n| items.len() < n as usize);
+        self.cursor.seen += items.len() as u64;
+        let complete = total.is_some_and(|t| self.cursor.seen >= t);
+        let token_ended = self.followed_token && token.is_none();
+        self.last_key = items.last().and_then(P::order_key).or(self.last_key);
+        self.done = empty || complete || token_ended || (short && token.is_none());
+        self.followed_token |= token.is_some();
+        self.cursor.continue_token = token;
+        self.cursor.page = self.cursor.page.saturating_add(1);
+        items
+    }
+}
+
+/// What a stream or iterator over pages carries between pages.
+struct WalkState<P: Paged> {
+    core: Arc<Core>,
+    options: CallOptions,
+    walk: Walk<P>,
+    buffer: VecDeque<P::Item>,
+}
+
+impl<P: Paged> WalkState<P> {
+    fn new<C: Client>(call: Call<C, P>) -> Self {
+        WalkState {
+            core: call.client.core().clone(),
+            options: call.options,
+            walk: Walk::new(call.endpoint),
+            buffer: VecDeque::new(),
+        }
+    }
+
+    /// The next page's request and what sends it, or `None` when done.
+    fn fetch(&self) -> Option<impl Future<Output = Result<P::Output>> + Send + 'static> {
+        let request = self.walk.request()?;
+        let core = self.core.clone();
+        let options = self.options.clone();
+        Some(async move { core.execute::<P::Output>(request, &options).await })
+    }
+}
+
+impl<C: Client, P: Paged> Call<C, P> {
+    /// Asks page after page, from page 1, and returns every item.
+    ///
+    /// Set the call's options (org, timeout, per page) before `.all()`. The
+    /// walk is the one of [`into_stream`](Call::into_stream), collected.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let everyone = api.users().search_users().perpage(500).all().await?;
+    /// println!("{} users", everyone.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn all(self) -> Call<C, AllPages<P>> {
+        Call {
+            client: self.client,
+            endpoint: AllPages {
+                search: self.endpoint,
+            },
+            options: self.options,
+        }
+    }
+}
+
+impl<P: Paged> Call<crate::GrafanaApi, P> {
+    /// Every item of every page, as a stream: page 1 is fetched when the
+    /// first item is polled, each further page only when the items before it
+    /// are used up. The walk stops as described in [the module](crate::paging)
+    /// (at most [`MAX_PAGES`] pages); the first error is the stream's last
+    /// item. Dropping the stream cancels the request in flight, if any.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// use futures_util::{StreamExt, TryStreamExt};
+    /// // The first three accounts: one page of 100 is fetched, no more.
+    /// let first: Vec<_> = api
+    ///     .serviceaccount()
+    ///     .search()
+    ///     .perpage(100)
+    ///     .into_stream()
+    ///     .take(3)
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn into_stream(self) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
+        futures_util::stream::try_unfold(WalkState::new(self), |mut state| async move {
+            loop {
+                if let Some(item) = state.buffer.pop_front() {
+                    return Ok(Some((item, state)));
+                }
+                let Some(fetch) = state.fetch() else {
+                    return Ok(None);
+                };
+                let output = fetch.await?;
+                let items = state.walk.accept(output);
+                state.buffer.extend(items);
+            }
+        })
+    }
+}
+
+impl<P: Paged> Call<crate::blocking::GrafanaApi, P> {
+    /// Every item of every page, as an iterator (the same as iterating the
+    /// call): page 1 is fetched by the first `next()`, each further page only
+    /// when the items before it are used up; at most [`MAX_PAGES`] pages. The
+    /// first error is the last item. Dropping the iterator stops the walk.
+    ///
+    /// ```no_run
+    /// let api = grafana_client::blocking::GrafanaApi::from_env()?;
+    /// let first_ten: Vec<_> = api
+    ///     .teams()
+    ///     .search_teams()
+    ///     .perpage(10)
+    ///     .iter()
+    ///     .take(10)
+    ///     .collect::<grafana_client::Result<_>>()?;
+    /// # Ok::<(), grafana_client::Error>(())
+    /// ```
+    pub fn iter(self) -> PageIter<P> {
+        PageIter {
+            client: self.client.clone(),
+            state: WalkState::new(self),
+            failed: false,
+        }
+    }
+}
+
+impl<P: Paged> IntoIterator for Call<crate::blocking::GrafanaApi, P> {
+    type Item = Result<P::Item>;
+    type IntoIter = PageIter<P>;
+
+    /// See [`Call::iter`].
+    fn into_iter(self) -> PageIter<P> {
+        self.iter()
+    }
+}
+
+/// The blocking client's walk over every item of a paged search; see
+/// [`Call::iter`].
+pub struct PageIter<P: Paged> {
+    client: crate::blocking::GrafanaApi,
+    state: WalkState<P>,
+    failed: bool,
+}
+
+impl<P: Paged + std::fmt::Debug> std::fmt::Debug for PageIter<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageIter")
+            .field("walk", &self.state.walk)
+            .field("buffered", &self.state.buffer.len())
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+
+impl<P: Paged> Iterator for PageIter<P> {
+    type Item = Result<P::Item>;
+
+    fn next(&mut self) -> Option<Result<P::Item>> {
+        loop {
+            if let Some(item) = self.state.buffer.pop_front() {
+                return Some(Ok(item));
+            }
+            if self.failed {
+                return None;
+            }
+            let fetch = self.state.fetch()?;
+            match self.client.block_on(fetch) {
+                Ok(output) => {
+                    let items = self.state.walk.accept(output);
+                    self.state.buffer.extend(items);
+                }
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
 }
 
 /// The answer of a `query`/`page`/`perpage` search (teams, service
@@ -170,28 +456,6 @@ pub struct AllPages<P> {
     search: P,
 }
 
-impl<C: Client, P: Paged> Call<C, P> {
-    /// Asks page after page, from page 1, and returns every item.
-    ///
-    /// Set the call's options (org, timeout, per page) before `.all()`.
-    ///
-    /// ```no_run
-    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
-    /// let everyone = api.users().search_users().perpage(500).all().await?;
-    /// println!("{} users", everyone.len());
-    /// # Ok(()) }
-    /// ```
-    pub fn all(self) -> Call<C, AllPages<P>> {
-        Call {
-            client: self.client,
-            endpoint: AllPages {
-                search: self.endpoint,
-            },
-            options: self.options,
-        }
-    }
-}
-
 impl<C: Client, P: Paged> Call<C, AllPages<P>> {
     /// Changes the search's options (for builder methods on all-pages calls).
     pub(crate) fn map_search(mut self, f: impl FnOnce(P) -> P) -> Self {
@@ -205,30 +469,18 @@ impl<C: Client, P: Paged> Call<C, AllPages<P>> {
             endpoint,
             options,
         } = self;
-        collect_pages(client.core(), endpoint.search, &options).await
-    }
-}
-
-async fn collect_pages<P: Paged>(
-    core: &crate::transport::Core,
-    search: P,
-    options: &CallOptions,
-) -> Result<Vec<P::Item>> {
-    let per_page = search.per_page();
-    let mut items = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let request = search.clone().with_page(page).into_request();
-        let output: P::Output = core.execute(request, options).await?;
-        let Page { items: got, total } = P::page(output);
-        let short = per_page.is_some_and(|n| got.len() < n as usize);
-        let empty = got.is_empty();
-        items.extend(got);
-        let complete = total.is_some_and(|t| items.len() as u64 >= t);
-        if empty || short || complete {
-            break;
+        let mut state = WalkState::new(Call {
+            client,
+            endpoint: endpoint.search,
+            options,
+        });
+        let mut items = Vec::new();
+        while let Some(fetch) = state.fetch() {
+            let output = fetch.await?;
+            items.extend(state.walk.accept(output));
         }
+        Ok(items)
     }
-    Ok(items)
 }
 
 impl<P: Paged> Call<crate::GrafanaApi, AllPages<P>> {
