@@ -102,8 +102,17 @@ impl<C: Client> Admin<C> {
     }
 
     /// `POST /api/admin/pause-all-alerts` (`{"paused": pause}`): pauses or
-    /// resumes every legacy alert. Legacy alerting only: Grafana 11 removed
-    /// the endpoint (404). The answer's `extra` holds `alertsAffected` and `state`.
+    /// resumes every legacy alert. The answer's `extra` holds
+    /// `alertsAffected` and `state`.
+    ///
+    /// Legacy alerting only: removed with legacy alerting in Grafana 11,
+    /// which answers 404 `{"message":"Not found"}`. Unified alerting pauses
+    /// rules one at a time: set `isPaused` on a rule with
+    /// [`AlertingProvisioning::update_alertrule`](crate::elements::AlertingProvisioning::update_alertrule)
+    /// (or on a whole group with `update_rule_group`).
+    #[deprecated(
+        note = "removed in Grafana 11 with legacy alerting; pause unified-alerting rules with alertingprovisioning().update_alertrule (isPaused) or update_rule_group"
+    )]
     pub fn pause_all_alerts(&self, pause: bool) -> Call<C, Plain<Message>> {
         let request = Request::post(ApiPath::api().lit("admin/pause-all-alerts"))
             .json(&json!({ "paused": pause }));

@@ -10,13 +10,18 @@ use crate::path::{ApiPath, PathBuilder};
 /// (`/api/ruler/grafana/api/v1/rules/...`) and the Prometheus-compatible
 /// rules API.
 ///
-/// The Python package deprecates this whole class (its warning speaks of the
-/// legacy alerting removed in Grafana 11), so every method here is
-/// deprecated too; [`AlertingProvisioning`](crate::elements::AlertingProvisioning)
-/// is the supported way to manage alert rules.
+/// These routes belong to **unified alerting** and are still served by
+/// current Grafana (11, 12, 13): nothing here was removed. The Python package
+/// deprecates its whole `alerting` class (its warning blames the legacy
+/// alerting that Grafana 11 removed, which these routes are not), so the
+/// methods keep `#[deprecated]` for parity, with a truthful note.
+/// [`AlertingProvisioning`](crate::elements::AlertingProvisioning) is the
+/// documented, stable way to manage Grafana-managed alert rules and is
+/// recommended instead; the Ruler API is the one Grafana's UI uses.
 ///
-/// `folder_name` is the Ruler API's namespace: the folder's uid in current
-/// Grafana (its title in old versions).
+/// `folder_name` is the Ruler API's namespace: the folder's **uid** since
+/// Grafana 11 (`RulerSrv` looks it up with `GetNamespaceByUID`); older
+/// versions took the folder's title.
 ///
 /// ```no_run
 /// # #![allow(deprecated)]
@@ -46,7 +51,7 @@ impl<C: Client> Alerting<C> {
     /// `GET /api/ruler/grafana/api/v1/rules/{folder}/{group}`: a rule group
     /// in Ruler format. `alertrule_name` is the group's name.
     #[deprecated(
-        note = "deprecated by the Python package with the whole `alerting` class; use alertingprovisioning().get_rule_group"
+        note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer alertingprovisioning().get_rule_group"
     )]
     pub fn get_alertrule(
         &self,
@@ -62,7 +67,7 @@ impl<C: Client> Alerting<C> {
     /// default `grafanacloud-prom` as in the Python package (`grafana` for
     /// Grafana-managed rules).
     #[deprecated(
-        note = "deprecated by the Python package with the whole `alerting` class; for Grafana-managed rules use alertingprovisioning().get_alertrules_all"
+        note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer, for Grafana-managed rules, alertingprovisioning().get_alertrules_all"
     )]
     pub fn get_managedalerts_all(&self) -> Call<C, GetManagedalertsAll> {
         Call::new(
@@ -77,7 +82,7 @@ impl<C: Client> Alerting<C> {
     /// the rule group `alertrule` (`{"name", "interval", "rules": [...]}`,
     /// rules in Ruler format) in the folder. Answers `{"message": …}`.
     #[deprecated(
-        note = "deprecated by the Python package with the whole `alerting` class; use alertingprovisioning().update_rule_group"
+        note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer alertingprovisioning().update_rule_group"
     )]
     pub fn create_alertrule(
         &self,
@@ -97,7 +102,7 @@ impl<C: Client> Alerting<C> {
     /// deleted (losing its state and history); this refuses, unsent, a group
     /// that is not `{"rules": [...]}` with a `grafana_alert.uid` on every rule.
     #[deprecated(
-        note = "deprecated by the Python package with the whole `alerting` class; use alertingprovisioning().update_rule_group or update_alertrule"
+        note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer alertingprovisioning().update_rule_group or update_alertrule"
     )]
     pub fn update_alertrule(
         &self,
@@ -112,7 +117,7 @@ impl<C: Client> Alerting<C> {
     /// rule group with its rules. `alertrule_name` is the group's name.
     /// Answers `{"message": …}` (202).
     #[deprecated(
-        note = "deprecated by the Python package with the whole `alerting` class; use alertingprovisioning().delete_alertrule for each rule"
+        note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer alertingprovisioning().delete_alertrule for each rule"
     )]
     pub fn delete_alertrule(
         &self,

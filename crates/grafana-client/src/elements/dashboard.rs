@@ -73,8 +73,16 @@ impl<C: Client> Dashboard<C> {
         Call::new(&self.client, Plain::new(Request::delete(path)))
     }
 
-    /// `GET /api/dashboards/db/{slug}`: the legacy lookup by slug (removed
-    /// in recent Grafana; use [`get_dashboard`](Self::get_dashboard)).
+    /// `GET /api/dashboards/db/{slug}`: the legacy lookup by slug.
+    ///
+    /// Removed in Grafana 8.0 (deprecated since 5.0): every current Grafana
+    /// answers 404 `{"message":"Not found"}`. Use
+    /// [`get_dashboard`](Self::get_dashboard) with the dashboard's uid (find
+    /// it by title with `api.search().search_dashboards().query(..)`). Kept,
+    /// deprecated, for the Python package's name.
+    #[deprecated(
+        note = "removed in Grafana 8.0; use get_dashboard with the dashboard's uid (search_dashboards finds it by title)"
+    )]
     pub fn get_dashboard_by_name(&self, dashboard_name: &str) -> Call<C, Plain<DashboardWithMeta>> {
         let path = ApiPath::api()
             .lit("dashboards/db")

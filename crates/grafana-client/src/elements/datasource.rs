@@ -240,7 +240,11 @@ impl<C: Client> Datasource<C> {
     }
 
     /// `GET /api/access-control/datasources/{uid}`: who may query, edit or
-    /// administer the data source (Grafana 10.2+, Enterprise or Cloud).
+    /// administer the data source (Grafana 10.2+).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404
+    /// (only Grafana's newest open-source main branch registers these routes;
+    /// no release is known to).
     ///
     /// The Python package sends the legacy `GET /api/datasources/{id}/permissions`
     /// and refuses above Grafana 10.2.2, where that route is gone; this sends
@@ -253,7 +257,11 @@ impl<C: Client> Datasource<C> {
     }
 
     /// `POST /api/access-control/datasources/{uid}`: grants permissions
-    /// (Grafana 10.2+, Enterprise or Cloud), leaving the others as they are.
+    /// (Grafana 10.2+), leaving the others as they are.
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404
+    /// (only Grafana's newest open-source main branch registers these routes;
+    /// no release is known to).
     ///
     /// `permissions` is sent as Grafana's `{"permissions": [...]}`: a list is
     /// wrapped, one object becomes a one-item list, and an object that already

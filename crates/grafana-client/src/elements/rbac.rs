@@ -5,9 +5,14 @@ use crate::call::{Call, Client, Plain, Request};
 use crate::models::{Message, ResourcePermission, Role};
 use crate::path::{ApiPath, PathBuilder};
 
-/// `api.rbac()`: role-based access control (`/api/access-control`). Roles
-/// and team role assignments need Grafana Enterprise or Cloud; data source
-/// permissions exist in every edition.
+/// `api.rbac()`: role-based access control (`/api/access-control`).
+///
+/// Roles, team role assignments and data source permissions are Grafana
+/// Enterprise (or Grafana Cloud) only: open-source Grafana registers only
+/// `user/actions`, `user/permissions` and `users/permissions/search` under
+/// `/api/access-control` and answers 404 to every method here. (Grafana's
+/// newest open-source main branch adds the data source permission routes; no
+/// release is known to have them.)
 ///
 /// ```no_run
 /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
@@ -49,6 +54,8 @@ impl<C: Client> Rbac<C> {
     }
 
     /// `GET /api/access-control/roles`: every role the caller may see.
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn get_rbac_roles_all(&self) -> Call<C, Plain<Vec<Role>>> {
         self.plain(Request::get(ApiPath::api().lit("access-control/roles")))
     }
@@ -56,12 +63,16 @@ impl<C: Client> Rbac<C> {
     /// `POST /api/access-control/roles`: creates a custom role; `role` is
     /// Grafana's body (`{"name": …, "uid": …, "permissions": [{"action": …, "scope": …}]}`),
     /// sent as it is.
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn create_rbac_role(&self, role: &(impl Serialize + ?Sized)) -> Call<C, Plain<Role>> {
         self.plain(Request::post(ApiPath::api().lit("access-control/roles")).json(role))
     }
 
     /// `POST /api/access-control/teams/{team_id}/roles`: grants one role to a
     /// team (`{"roleUid": role_uid}`).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn add_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
         let request = Request::post(team_roles_path(team_id)).json(&json!({ "roleUid": role_uid }));
         self.plain(request)
@@ -69,6 +80,8 @@ impl<C: Client> Rbac<C> {
 
     /// `PUT /api/access-control/teams/{team_id}/roles`: replaces the team's
     /// roles with these (`{"roleUids": [...]}`).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn add_rbac_roles_team(
         &self,
         team_id: i64,
@@ -82,6 +95,8 @@ impl<C: Client> Rbac<C> {
 
     /// `DELETE /api/access-control/teams/{team_id}/roles/{role_uid}`: takes a
     /// role from a team.
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn remove_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
         let path = team_roles_path(team_id).param("role_uid", role_uid);
         self.plain(Request::delete(path))
@@ -89,6 +104,10 @@ impl<C: Client> Rbac<C> {
 
     /// `GET /api/access-control/datasources/{uid}`: who has which permission
     /// on a data source (Grafana 10.2.3 and later, as the Python package notes).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404
+    /// (only Grafana's newest open-source main branch registers these routes;
+    /// no release is known to).
     pub fn get_rbac_datasources(
         &self,
         datasource_uid: &str,
@@ -100,6 +119,10 @@ impl<C: Client> Rbac<C> {
     /// sets a built-in role's (`Viewer`, `Editor`, `Admin`) permission on a
     /// data source (`{"permission": permission}`: `Query`, `Edit`, `Admin`,
     /// or `""` to remove it).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404
+    /// (only Grafana's newest open-source main branch registers these routes;
+    /// no release is known to).
     pub fn set_rbac_datasources_builtin_roles(
         &self,
         datasource_uid: &str,
@@ -116,6 +139,10 @@ impl<C: Client> Rbac<C> {
     /// `POST /api/access-control/datasources/{uid}/teams/{team_id}`: sets a
     /// team's permission on a data source (`{"permission": permission}`:
     /// `Query`, `Edit`, `Admin`, or `""` to remove it).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404
+    /// (only Grafana's newest open-source main branch registers these routes;
+    /// no release is known to).
     pub fn set_rbac_datasources_teams(
         &self,
         datasource_uid: &str,

@@ -172,13 +172,17 @@ impl<C: Client> Teams<C> {
     }
 
     /// `GET /api/teams/{id}/groups`: the external groups synced to the team
-    /// (Grafana Enterprise).
+    /// (team sync).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn get_team_external_group(&self, team_id: i64) -> Call<C, Plain<Vec<TeamGroup>>> {
         self.plain(Request::get(team_path(team_id).lit("groups")))
     }
 
     /// `POST /api/teams/{id}/groups`: syncs an external group to the team
-    /// (`{"groupId": group}`, Grafana Enterprise).
+    /// (`{"groupId": group}`).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn add_team_external_group(&self, team_id: i64, group: &str) -> Call<C, Plain<Message>> {
         let request =
             Request::post(team_path(team_id).lit("groups")).json(&json!({ "groupId": group }));
@@ -186,7 +190,9 @@ impl<C: Client> Teams<C> {
     }
 
     /// `DELETE /api/teams/{id}/groups?groupId=…`: stops syncing an external
-    /// group (Grafana Enterprise 10.2 and later).
+    /// group (the form of Grafana 10.2 and later).
+    ///
+    /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     ///
     /// The Python package first asks the server's version and, below 10.2.0,
     /// puts the group id in the path (`/groups/{group_id}`), concatenating it
