@@ -75,14 +75,14 @@ mod transport;
 mod version;
 
 pub use auth::{Anonymous, Authenticator, BasicAuth, HeaderAuth, TokenAuth};
-pub use call::{As, Call, Client, Endpoint, Plain, Request};
+pub use call::{As, Call, Client, Endpoint, Optional, Plain, Request};
 pub use client::GrafanaApi;
 pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_SIZE,
     DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
 };
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
-pub use paging::{AllPages, Page, Paged, PerPageSearch, SearchPage, MAX_PAGES};
+pub use paging::{AllPages, Cursor, Page, PageIter, Paged, PerPageSearch, SearchPage, MAX_PAGES};
 pub use path::{encode_segment, ApiPath};
 pub use raw::{Raw, RawRequest};
 pub use retry::RetryPolicy;

@@ -12,18 +12,7 @@ const INVENTORY: &str = include_str!("data/python_inventory.tsv");
 
 /// Python helpers that issue several requests or branch on the server's
 /// answers, with what to use instead.
-const NOT_PORTED: &[(&str, &str, &str)] = &[
-    (
-        "serviceaccount",
-        "search_one",
-        "a search plus a client-side check of the count; use serviceaccount().search().query(name) and read total_count",
-    ),
-    (
-        "serviceaccount",
-        "search_streaming",
-        "a generator over pages; use serviceaccount().search_all() (every page, bounded) or search() page by page",
-    ),
-];
+const NOT_PORTED: &[(&str, &str, &str)] = &[];
 
 fn element_source(element: &str) -> String {
     let path = format!("{}/src/elements/{element}.rs", env!("CARGO_MANIFEST_DIR"));

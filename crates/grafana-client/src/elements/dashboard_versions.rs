@@ -3,7 +3,11 @@ use serde_json::json;
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{DashboardRef, DashboardSaved, DashboardVersion, DashboardVersionList};
+use crate::paging::{Cursor, Page, Paged};
 use crate::path::{ApiPath, PathBuilder};
+
+/// Grafana's page size for the version list when `limit` is unset or 0.
+const DEFAULT_LIMIT: i64 = 1000;
 
 /// `api.dashboard_versions()`: a dashboard's version history
 /// (`/api/dashboards/uid/{uid}/versions`, `…/restore`, `…/calculate-diff`).
@@ -64,8 +68,29 @@ impl<C: Client> DashboardVersions<C> {
     }
 
     /// `GET /api/dashboards/{uid|id}/{dashboard}/versions`: the dashboard's
-    /// versions, newest first. Options: [`limit`](Call::limit) and
-    /// [`start`](Call::start) (how many of the newest to skip).
+    /// versions, newest first. Options: [`limit`](Call::limit),
+    /// [`start`](Call::start) (how many of the newest to skip; Grafana 12 and
+    /// later ignore it) and [`continue_token`](Call::continue_token) (the
+    /// previous answer's [`continue_token`](DashboardVersionList::continue_token),
+    /// Grafana 11.6 and later).
+    ///
+    /// For every version, use [`.all()`](Call::all),
+    /// [`.into_stream()`](Call::into_stream) (async) or iterate the call
+    /// (blocking): they follow `continueToken` where Grafana gives one
+    /// (Grafana 12 and later) and `start` otherwise (up to 11.6), with
+    /// `limit` as the page size (Grafana's default 1000), and stop if the
+    /// server answers a page again.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let every_version = api
+    ///     .dashboard_versions()
+    ///     .get_dashboard_versions("demo-overview")
+    ///     .limit(100)
+    ///     .all()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// The Python package sends `limit` and `start` as a form body of the GET,
     /// which Grafana ignores; this sends them as query parameters.
@@ -79,6 +104,7 @@ impl<C: Client> DashboardVersions<C> {
                 dashboard: dashboard.into(),
                 limit: None,
                 start: None,
+                continue_token: None,
             },
         )
     }
@@ -181,11 +207,12 @@ impl<C: Client> DashboardVersions<C> {
 }
 
 /// [`DashboardVersions::get_dashboard_versions`]'s endpoint and options.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct GetDashboardVersions {
     dashboard: DashboardRef,
     limit: Option<i64>,
     start: Option<i64>,
+    continue_token: Option<String>,
 }
 
 impl<C: Client> Call<C, GetDashboardVersions> {
@@ -195,9 +222,18 @@ impl<C: Client> Call<C, GetDashboardVersions> {
         self
     }
 
-    /// Skip this many of the newest versions.
+    /// Skip this many of the newest versions (Grafana up to 11.6; 12 and
+    /// later ignore it and page with [`continue_token`](Self::continue_token)).
     pub fn start(mut self, start: i64) -> Self {
         self.endpoint.start = Some(start);
+        self
+    }
+
+    /// Resume after the page whose answer gave this token
+    /// ([`DashboardVersionList::continue_token`]; Grafana 11.6 and later).
+    /// An empty token is not sent.
+    pub fn continue_token(mut self, token: impl Into<String>) -> Self {
+        self.endpoint.continue_token = Some(token.into()).filter(|t| !t.is_empty());
         self
     }
 }
@@ -209,6 +245,61 @@ impl Endpoint for GetDashboardVersions {
         Request::get(dashboard_path(self.dashboard).lit("versions"))
             .query_opt("limit", self.limit)
             .query_opt("start", self.start)
+            .query_opt("continueToken", self.continue_token)
+    }
+}
+
+impl Paged for GetDashboardVersions {
+    type Item = DashboardVersion;
+
+    /// Page `page` (from 1) by `start`: the first page starts where
+    /// [`start`](Call::start) says (or at the newest), each next one
+    /// `limit` further.
+    fn with_page(mut self, page: u32) -> Self {
+        let size = self.limit.filter(|l| *l > 0).unwrap_or(DEFAULT_LIMIT);
+        let skip = i64::from(page.saturating_sub(1)).saturating_mul(size);
+        if skip > 0 {
+            self.start = Some(self.start.unwrap_or(0).saturating_add(skip));
+        }
+        self
+    }
+
+    fn per_page(&self) -> Option<u32> {
+        let size = self.limit.filter(|l| *l > 0).unwrap_or(DEFAULT_LIMIT);
+        u32::try_from(size).ok()
+    }
+
+    fn page(output: DashboardVersionList) -> Page<DashboardVersion> {
+        Page {
+            items: output.into_versions(),
+            total: None,
+        }
+    }
+
+    fn continue_token(output: &DashboardVersionList) -> Option<String> {
+        output.continue_token().map(str::to_owned)
+    }
+
+    /// The previous answer's token when it gave one (and no `start`), else
+    /// `start` moved past the versions seen.
+    fn next_page(mut self, cursor: &Cursor) -> Self {
+        match &cursor.continue_token {
+            Some(token) => {
+                self.continue_token = Some(token.clone());
+                self.start = None;
+            }
+            None if cursor.seen > 0 => {
+                let seen = i64::try_from(cursor.seen).unwrap_or(i64::MAX);
+                self.start = Some(self.start.unwrap_or(0).saturating_add(seen));
+            }
+            None => {}
+        }
+        self
+    }
+
+    /// Version numbers decrease, newest first.
+    fn order_key(item: &DashboardVersion) -> Option<i64> {
+        item.version
     }
 }
 

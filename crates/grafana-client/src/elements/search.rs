@@ -1,6 +1,10 @@
 use crate::call::{Call, Client, Endpoint, Request};
 use crate::models::SearchHit;
+use crate::paging::{Page, Paged};
 use crate::path::ApiPath;
+
+/// The most hits Grafana's `/api/search` answers per page.
+const MAX_LIMIT: u32 = 5000;
 
 /// `api.search()`: dashboard and folder search (`/api/search`).
 #[derive(Debug, Clone)]
@@ -23,10 +27,30 @@ impl<C: Client> Search<C> {
     /// [`starred`](Call::starred), [`limit`](Call::limit) (at most 5000),
     /// [`page`](Call::page) (from 1). Every value is form-encoded.
     ///
+    /// One call asks for one page (Grafana's default: the first 1000 hits).
+    /// For every hit, page by page with `limit` as the page size, use
+    /// [`.all()`](Call::all), [`.into_stream()`](Call::into_stream) (async)
+    /// or iterate the call (blocking): each stops at the first short or empty
+    /// page.
+    ///
     /// ```no_run
     /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
     /// let hits = api.search().search_dashboards().query("latency").tag("prod").limit(50).await?;
     /// for h in hits { println!("{} {}", h.uid, h.title); }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// use futures_util::TryStreamExt;
+    /// let every_dashboard: Vec<_> = api
+    ///     .search()
+    ///     .search_dashboards()
+    ///     .type_("dash-db")
+    ///     .limit(500)
+    ///     .into_stream()
+    ///     .try_collect()
+    ///     .await?;
     /// # Ok(()) }
     /// ```
     pub fn search_dashboards(&self) -> Call<C, SearchDashboards> {
@@ -35,7 +59,7 @@ impl<C: Client> Search<C> {
 }
 
 /// [`Search::search_dashboards`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SearchDashboards {
     query: Option<String>,
     tags: Vec<String>,
@@ -102,7 +126,8 @@ impl<C: Client> Call<C, SearchDashboards> {
         self
     }
 
-    /// At most this many hits (Grafana allows up to 5000).
+    /// At most this many hits (Grafana allows up to 5000 and answers 422
+    /// above); the page size when paging.
     pub fn limit(mut self, limit: u32) -> Self {
         self.endpoint.limit = Some(limit);
         self
@@ -141,5 +166,27 @@ impl Endpoint for SearchDashboards {
         }
         r.query_opt("limit", self.limit)
             .query_opt("page", self.page)
+    }
+}
+
+impl Paged for SearchDashboards {
+    type Item = SearchHit;
+
+    fn with_page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// `limit` (at most 5000, Grafana's cap); unset, Grafana's default of
+    /// 1000 is not assumed, so the walk ends at an empty page.
+    fn per_page(&self) -> Option<u32> {
+        self.limit.map(|l| l.min(MAX_LIMIT))
+    }
+
+    fn page(output: Vec<SearchHit>) -> Page<SearchHit> {
+        Page {
+            items: output,
+            total: None,
+        }
     }
 }

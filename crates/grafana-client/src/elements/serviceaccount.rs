@@ -1,4 +1,10 @@
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
 use serde::Serialize;
+
+use crate::call::Endpoint;
+use crate::error::{DecodeError, Error, Result};
 
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::{
@@ -131,9 +137,11 @@ impl<C: Client> ServiceAccount<C> {
     /// (several requests, returning a list of pages) and builds the query
     /// string unencoded; this requests one page, properly encoded, and returns
     /// it with `totalCount` so you can page on. To get every account, ask for
-    /// it explicitly with [`.all()`](Call::all) (page after page, bounded).
-    /// (Python's `search_one`, `search_all` and `search_streaming` helpers are
-    /// not offered.)
+    /// it explicitly with [`.all()`](Call::all) (page after page, bounded),
+    /// [`.into_stream()`](Call::into_stream) (async) or by iterating the call
+    /// (blocking); see also [`search_one`](Self::search_one),
+    /// [`search_all`](Self::search_all) and
+    /// [`search_streaming`](Self::search_streaming).
     ///
     /// ```no_run
     /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
@@ -154,6 +162,128 @@ impl<C: Client> ServiceAccount<C> {
     /// the Python helper's `page` parameter off and made it loop forever).
     pub fn search_all(&self) -> Call<C, AllPages<SearchServiceAccounts>> {
         self.search().all()
+    }
+
+    /// Every service account, one at a time, page after page
+    /// (`GET /api/serviceaccounts/search`): the Python generator of this
+    /// name. The call is the walk: [`.into_stream()`](Call::into_stream) on
+    /// the async client, iterate it (or [`.iter()`](Call::iter)) on the
+    /// blocking one. Options: [`query`](Call::query),
+    /// [`perpage`](Call::perpage) (the page size). Lazy: a page is asked for
+    /// only when its first account is wanted; at most
+    /// [`MAX_PAGES`](crate::MAX_PAGES) pages.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// use futures_util::TryStreamExt;
+    /// let mut accounts = std::pin::pin!(api.serviceaccount().search_streaming().perpage(100).into_stream());
+    /// while let Some(sa) = accounts.try_next().await? {
+    ///     println!("{} {}", sa.id, sa.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```no_run
+    /// let api = grafana_client::blocking::GrafanaApi::from_env()?;
+    /// for sa in api.serviceaccount().search_streaming().perpage(100) {
+    ///     println!("{}", sa?.name);
+    /// }
+    /// # Ok::<(), grafana_client::Error>(())
+    /// ```
+    pub fn search_streaming(&self) -> Call<C, SearchServiceAccounts> {
+        self.search()
+    }
+
+    /// The one service account whose name or login contains `query`
+    /// (`GET /api/serviceaccounts/search?query=…`), as Python's `search_one`.
+    /// No match, or more than one, is an [`Error::Decode`] whose reason
+    /// says how many matched (Python raises a `ValueError`).
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// let ci = api.serviceaccount().search_one("ci-bot").await?;
+    /// println!("{}", ci.id);
+    /// # Ok(()) }
+    /// ```
+    pub fn search_one(&self, query: &str) -> Call<C, SearchOne> {
+        let search = self.search().query(query);
+        Call {
+            client: search.client,
+            endpoint: SearchOne {
+                search: search.endpoint,
+                query: query.to_owned(),
+            },
+            options: search.options,
+        }
+    }
+}
+
+/// [`ServiceAccount::search_one`]'s call: a search that must find exactly
+/// one account.
+#[derive(Debug)]
+pub struct SearchOne {
+    search: SearchServiceAccounts,
+    query: String,
+}
+
+impl<C: Client> Call<C, SearchOne> {
+    /// The request this call would send, without sending it.
+    pub fn into_request(self) -> Request {
+        self.endpoint.search.into_request()
+    }
+
+    async fn run_one(self) -> Result<ServiceAccountModel> {
+        let Call {
+            client,
+            endpoint,
+            options,
+        } = self;
+        let request = endpoint.search.into_request();
+        let path = request.path().map(str::to_owned).unwrap_or_default();
+        let found: ServiceAccountSearchResult = client.core().execute(request, &options).await?;
+        let count = found
+            .total_count
+            .unwrap_or(found.service_accounts.len() as i64);
+        let mut accounts = found.service_accounts;
+        match (count, accounts.pop()) {
+            (1, Some(one)) if accounts.is_empty() => Ok(one),
+            _ => Err(Error::from(DecodeError {
+                status: http::StatusCode::OK,
+                method: http::Method::GET,
+                path,
+                json_path: ".totalCount".into(),
+                reason: format!(
+                    "search_one: {count} service accounts match `{}`, not exactly one",
+                    endpoint.query
+                ),
+                content_type: None,
+                snippet: String::new(),
+            })),
+        }
+    }
+}
+
+impl Call<crate::GrafanaApi, SearchOne> {
+    /// Sends the search (the same as `.await`ing it).
+    pub async fn send(self) -> Result<ServiceAccountModel> {
+        self.run_one().await
+    }
+}
+
+impl IntoFuture for Call<crate::GrafanaApi, SearchOne> {
+    type Output = Result<ServiceAccountModel>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run_one())
+    }
+}
+
+impl Call<crate::blocking::GrafanaApi, SearchOne> {
+    /// Sends the search and waits for the answer.
+    pub fn send(self) -> Result<ServiceAccountModel> {
+        let client = self.client.clone();
+        client.block_on(self.run_one())
     }
 }
 
