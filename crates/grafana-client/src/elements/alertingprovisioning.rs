@@ -135,8 +135,15 @@ impl<C: Client> AlertingProvisioning<C> {
 
     /// `DELETE /api/v1/provisioning/alert-rules/{uid}`. Grafana answers 204
     /// without a body: `None`.
-    pub fn delete_alertrule(&self, alertrule_uid: &str) -> Call<C, Plain<Option<Message>>> {
-        self.plain(Request::delete(alert_rule_path(alertrule_uid)))
+    ///
+    /// Option: [`disable_provenance`](Call::disable_provenance) (Grafana
+    /// reads `X-Disable-Provenance` here too: a rule stored without
+    /// provenance can only be deleted with the header).
+    pub fn delete_alertrule(
+        &self,
+        alertrule_uid: &str,
+    ) -> Call<C, ProvisioningWrite<Option<Message>>> {
+        self.write(Request::delete(alert_rule_path(alertrule_uid)))
     }
 
     /// `GET /api/v1/provisioning/folder/{folderUid}/rule-groups/{group}`: a
@@ -254,19 +261,26 @@ impl<C: Client> AlertingProvisioning<C> {
 
     /// `PUT /api/v1/provisioning/mute-timings/{name}`: replaces a mute
     /// timing. Answers with it (202).
+    ///
+    /// Option: [`disable_provenance`](Call::disable_provenance).
     pub fn update_mute_timing(
         &self,
         mutetiming_name: &str,
         mutetiming: &(impl Serialize + ?Sized),
-    ) -> Call<C, Plain<MuteTiming>> {
+    ) -> Call<C, ProvisioningWrite<MuteTiming>> {
         let path = mute_timing_path(mutetiming_name);
-        self.plain(Request::new(http::Method::PUT, path).json(mutetiming))
+        self.write(Request::new(http::Method::PUT, path).json(mutetiming))
     }
 
     /// `DELETE /api/v1/provisioning/mute-timings/{name}`. Grafana answers 204
     /// without a body: `None`. A mute timing still used by a policy is a 409.
-    pub fn delete_mute_timing(&self, mutetiming_name: &str) -> Call<C, Plain<Option<Message>>> {
-        self.plain(Request::delete(mute_timing_path(mutetiming_name)))
+    ///
+    /// Option: [`disable_provenance`](Call::disable_provenance).
+    pub fn delete_mute_timing(
+        &self,
+        mutetiming_name: &str,
+    ) -> Call<C, ProvisioningWrite<Option<Message>>> {
+        self.write(Request::delete(mute_timing_path(mutetiming_name)))
     }
 
     // ---------------------------------------------------------- templates
@@ -302,16 +316,23 @@ impl<C: Client> AlertingProvisioning<C> {
     }
 }
 
-/// The endpoint of the provisioning API's writes that the Python package
-/// lets mark as editable in the UI (`disable_provenance`):
+/// The endpoint of the provisioning API's writes that can be marked as
+/// editable in the UI (`disable_provenance`):
 /// [`create_alertrule`](AlertingProvisioning::create_alertrule),
 /// [`update_alertrule`](AlertingProvisioning::update_alertrule),
+/// [`delete_alertrule`](AlertingProvisioning::delete_alertrule),
 /// [`update_rule_group`](AlertingProvisioning::update_rule_group),
 /// [`create_contactpoint`](AlertingProvisioning::create_contactpoint),
 /// [`update_contactpoint`](AlertingProvisioning::update_contactpoint),
 /// [`set_notification_policy_tree`](AlertingProvisioning::set_notification_policy_tree),
-/// [`create_mute_timing`](AlertingProvisioning::create_mute_timing) and
+/// [`create_mute_timing`](AlertingProvisioning::create_mute_timing),
+/// [`update_mute_timing`](AlertingProvisioning::update_mute_timing),
+/// [`delete_mute_timing`](AlertingProvisioning::delete_mute_timing) and
 /// [`create_or_update_template`](AlertingProvisioning::create_or_update_template).
+///
+/// Grafana's spec lists `X-Disable-Provenance` on each of them, the mute
+/// timing update and the two deletes included (`PUT`/`DELETE
+/// /mute-timings/{name}`, `DELETE /alert-rules/{uid}`).
 pub struct ProvisioningWrite<T> {
     request: Request,
     disable_provenance: bool,

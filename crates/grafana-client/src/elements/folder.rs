@@ -69,9 +69,13 @@ impl<C: Client> Folder<C> {
     /// `PUT /api/folders/{uid}`: renames or re-keys a folder. Options:
     /// [`title`](Call::title), [`version`](Call::version) (the version you
     /// read; a stale one is a 412), [`overwrite`](Call::overwrite) (ignore the
-    /// version), [`new_uid`](Call::new_uid). Only options that are set are sent
-    /// (the Python package also drops a version of 0 and an empty title; here
-    /// they are sent).
+    /// version), [`new_uid`](Call::new_uid) (deprecated: current Grafana
+    /// ignores it). Only options that are set are sent (the Python package
+    /// also drops a version of 0 and an empty title; here they are sent).
+    ///
+    /// Grafana 12's `UpdateFolderCommand` is `{title, description, version,
+    /// overwrite}`: a folder's uid cannot be changed; create a new folder and
+    /// move its contents instead.
     pub fn update_folder(&self, uid: &str) -> Call<C, UpdateFolder> {
         Call::new(
             &self.client,
@@ -255,7 +259,14 @@ impl<C: Client> Call<C, UpdateFolder> {
         self
     }
 
-    /// Give the folder a new uid.
+    /// Give the folder a new uid (sent as `uid`).
+    ///
+    /// Only old Grafana versions read it: Grafana 12's `UpdateFolderCommand`
+    /// has no `uid` field, so the folder keeps its uid and the call succeeds
+    /// anyway. Still sent, for the servers that honour it.
+    #[deprecated(
+        note = "Grafana 12 ignores it (UpdateFolderCommand has no uid): a folder's uid cannot be changed; create a new folder and move the contents"
+    )]
     pub fn new_uid(mut self, new_uid: impl Into<String>) -> Self {
         self.endpoint.new_uid = Some(new_uid.into());
         self

@@ -51,8 +51,11 @@ impl<C: Client> User<C> {
 
     /// `PUT /api/user/password`: changes the signed-in user's password
     /// (basic authentication or session only), sent as `{"oldPassword",
-    /// "newPassword", "confirmNew"}`. The call's `Debug` output does not show
-    /// the passwords.
+    /// "newPassword"}`. The call's `Debug` output does not show the passwords.
+    ///
+    /// The Python package also sends `confirmNew` (a copy of the new
+    /// password); Grafana's `ChangeUserPasswordCommand` has only
+    /// `oldPassword` and `newPassword` and ignores it, so it is not sent.
     pub fn change_actual_user_password(
         &self,
         old_password: &str,
@@ -210,7 +213,6 @@ impl Endpoint for ChangeActualUserPassword {
         let body = json!({
             "oldPassword": self.old_password,
             "newPassword": self.new_password,
-            "confirmNew": self.new_password,
         });
         Request::new(http::Method::PUT, ApiPath::api().lit("user/password")).json(&body)
     }
