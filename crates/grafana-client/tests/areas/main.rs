@@ -27,6 +27,7 @@ mod route_coverage;
 mod search;
 mod serviceaccount;
 mod snapshot_with_data;
+mod streams;
 mod teams;
 mod user;
 mod users;
