@@ -214,8 +214,9 @@ impl<C: Client, P: Paged> Call<C, P> {
 impl<P: Paged> Call<crate::GrafanaApi, P> {
     /// Every item of every page, as a stream: page 1 is fetched when the
     /// first item is polled, each further page only when the items before it
-    /// are used up. The walk stops as described in [the module](crate::paging)
-    /// (at most [`MAX_PAGES`] pages); the first error is the stream's last
+    /// are used up. The walk stops at the first empty or short page, once
+    /// `totalCount` items are in, when a token-paged answer has no token left,
+    /// when the server answers a page again, or after [`MAX_PAGES`] pages; the first error is the stream's last
     /// item. Dropping the stream cancels the request in flight, if any.
     ///
     /// ```no_run
@@ -651,5 +652,30 @@ mod tests {
         .await
         .unwrap_err();
         assert!(err.is_not_found(), "{err}");
+    }
+
+    #[tokio::test]
+    async fn the_stream_yields_the_items_then_the_error_then_ends() {
+        use futures_util::StreamExt;
+        let server = MockServer::start().await;
+        answer(&server, 1, json!([1, 2]), Some(4)).await;
+        let api = crate::GrafanaApi::builder()
+            .url(&server.uri())
+            .retry(crate::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let call = Call::new(
+            &api,
+            Things {
+                page: None,
+                per_page: Some(2),
+            },
+        );
+        let got: Vec<Result<Value>> = call.into_stream().collect().await;
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].as_ref().unwrap(), &json!(1));
+        assert_eq!(got[1].as_ref().unwrap(), &json!(2));
+        assert!(got[2].as_ref().unwrap_err().is_not_found());
+        assert_eq!(server.received_requests().await.unwrap().len(), 2);
     }
 }

@@ -15,8 +15,11 @@ use crate::support::{block_on, create_dashboard, unique, Drive, Target};
 /// `Endpoint`s: each client finishes them its own way.
 trait Walk: Drive {
     /// The first `n` results of the walk, then the walk is dropped.
-    fn first_n<P: Paged>(&self, call: Call<Self, P>, n: usize)
-        -> Vec<grafana_client::Result<P::Item>>;
+    fn first_n<P: Paged>(
+        &self,
+        call: Call<Self, P>,
+        n: usize,
+    ) -> Vec<grafana_client::Result<P::Item>>;
     /// Every result of the walk.
     fn every<P: Paged>(&self, call: Call<Self, P>) -> grafana_client::Result<Vec<P::Item>> {
         self.first_n(call, usize::MAX).into_iter().collect()
@@ -100,7 +103,10 @@ fn teams_walk_lazily_over_small_pages<C: Walk>() {
     let mut ids = Vec::new();
     for i in 0..5 {
         let created = api
-            .run(api.teams().add_team(&json!({"name": format!("{prefix}-{i}")})))
+            .run(
+                api.teams()
+                    .add_team(&json!({"name": format!("{prefix}-{i}")})),
+            )
             .unwrap();
         ids.push(created.team_id);
     }
@@ -158,7 +164,12 @@ fn service_accounts_stream_and_search_one<C: Walk>() {
     }
 
     let mut names: Vec<String> = api
-        .every(api.serviceaccount().search_streaming().query(&prefix).perpage(2))
+        .every(
+            api.serviceaccount()
+                .search_streaming()
+                .query(&prefix)
+                .perpage(2),
+        )
         .unwrap()
         .into_iter()
         .map(|sa| sa.name)
@@ -184,8 +195,9 @@ fn service_accounts_stream_and_search_one<C: Walk>() {
         .unwrap_err();
     assert!(matches!(many, Error::Decode(_)), "{many}");
     assert!(
-        many.to_string()
-            .contains(&format!("3 service accounts match `{prefix}`, not exactly one")),
+        many.to_string().contains(&format!(
+            "3 service accounts match `{prefix}`, not exactly one"
+        )),
         "{many}"
     );
     let none = api
@@ -289,7 +301,11 @@ fn dashboard_versions_walk_on_each_release<C: Walk>() {
             .version(version)
             .start_blocking()
             .unwrap();
-        let api = C::build(GrafanaApi::builder().url(&emu.url()).auth(BasicAuth::new("admin", "admin")));
+        let api = C::build(
+            GrafanaApi::builder()
+                .url(&emu.url())
+                .auth(BasicAuth::new("admin", "admin")),
+        );
         let uid = five_versions(&api);
         emu.clear_requests();
         assert_eq!(versions_walk(&api, &uid), vec![5, 4, 3, 2, 1], "{version}");
@@ -297,7 +313,12 @@ fn dashboard_versions_walk_on_each_release<C: Walk>() {
         assert_eq!(requests.len(), asked, "{version}");
         let tokens = requests
             .iter()
-            .filter(|r| r.raw_query.as_deref().unwrap_or("").contains("continueToken="))
+            .filter(|r| {
+                r.raw_query
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("continueToken=")
+            })
             .count();
         assert_eq!(tokens, if with_token { 2 } else { 0 }, "{version}");
 
@@ -342,7 +363,9 @@ fn optional_turns_only_a_404_into_none<C: Walk>() {
             .url(&t.url)
             .auth(BasicAuth::new("admin", "not-the-password")),
     );
-    if t.emulator_only("uses the emulator's admin password").is_some() {
+    if t.emulator_only("uses the emulator's admin password")
+        .is_some()
+    {
         let err = wrong
             .opt(wrong.dashboard().get_dashboard(&uid).optional())
             .unwrap_err();
