@@ -31,6 +31,12 @@ pub trait Drive: Client + Sized {
     fn build(builder: ClientBuilder) -> Self;
     /// `version()` of this client.
     fn version_of(&self) -> Result<String>;
+    /// Sends a star/unstar call given a numeric id (a version-aware call
+    /// of several requests, not an `Endpoint`).
+    fn run_star(
+        &self,
+        call: Call<Self, grafana_client::elements::StarDashboard>,
+    ) -> Result<grafana_client::models::Message>;
 }
 
 thread_local! {
@@ -61,6 +67,12 @@ impl Drive for GrafanaApi {
     fn version_of(&self) -> Result<String> {
         block_on(self.version())
     }
+    fn run_star(
+        &self,
+        call: Call<Self, grafana_client::elements::StarDashboard>,
+    ) -> Result<grafana_client::models::Message> {
+        block_on(call.send())
+    }
 }
 
 impl Drive for grafana_client::blocking::GrafanaApi {
@@ -72,6 +84,12 @@ impl Drive for grafana_client::blocking::GrafanaApi {
     }
     fn version_of(&self) -> Result<String> {
         self.version()
+    }
+    fn run_star(
+        &self,
+        call: Call<Self, grafana_client::elements::StarDashboard>,
+    ) -> Result<grafana_client::models::Message> {
+        call.send()
     }
 }
 
