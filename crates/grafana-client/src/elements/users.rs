@@ -48,7 +48,8 @@ impl<C: Client> Users<C> {
     /// an empty one and returns them all; this method requests one page
     /// (Grafana's first when no page is set). For every user, add
     /// [`.all()`](Call::all): it asks page after page and stops at an empty
-    /// or short page.
+    /// or short page; [`.into_stream()`](Call::into_stream) (async) and
+    /// iterating the call (blocking) walk the same pages lazily.
     pub fn search_users(&self) -> Call<C, SearchUsers> {
         Call::new(&self.client, SearchUsers::default())
     }
