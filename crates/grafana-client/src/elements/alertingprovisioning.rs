@@ -136,9 +136,11 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `DELETE /api/v1/provisioning/alert-rules/{uid}`. Grafana answers 204
     /// without a body: `None`.
     ///
-    /// Option: [`disable_provenance`](Call::disable_provenance) (Grafana
-    /// reads `X-Disable-Provenance` here too: a rule stored without
-    /// provenance can only be deleted with the header).
+    /// Option: [`disable_provenance`](Call::disable_provenance): Grafana
+    /// reads `X-Disable-Provenance` here too and compares it with the
+    /// rule's: a rule stored with provenance `api` is not deleted by a
+    /// request with the header (409 `alerting.provenanceMismatch`); a rule
+    /// stored without provenance is deleted either way.
     pub fn delete_alertrule(
         &self,
         alertrule_uid: &str,
