@@ -139,7 +139,8 @@ impl<C: Client> Dashboard<C> {
 
     /// `POST /api/dashboards/id/{id}/permissions`: replaces the dashboard's
     /// permissions (see [`update_permissions_generic`](Self::update_permissions_generic)
-    /// for `items`).
+    /// for `items`). Deprecated by Grafana; use
+    /// [`update_permissions_by_uid`](Self::update_permissions_by_uid).
     pub fn update_permissions_by_id(
         &self,
         dashboard_id: i64,

@@ -45,7 +45,8 @@ impl<C: Client> Folder<C> {
         Call::new(&self.client, Plain::new(Request::get(folder_path(uid))))
     }
 
-    /// `GET /api/folders/id/{id}` (deprecated by Grafana in favour of uids).
+    /// `GET /api/folders/id/{id}` (deprecated by Grafana in favour of uids;
+    /// use [`get_folder`](Self::get_folder)). Still served by Grafana 12.
     pub fn get_folder_by_id(&self, folder_id: i64) -> Call<C, Plain<FolderModel>> {
         let path = ApiPath::api()
             .lit("folders/id")

@@ -94,7 +94,7 @@ macro_rules! for_each_element {
             serviceaccount => ServiceAccount, "Service accounts and their tokens (`api.serviceaccount` in Python).";
             libraryelement => LibraryElement, "Library panels (`api.libraryelement` in Python).";
             admin => Admin, "Server administration (`api.admin` in Python).";
-            alerting => Alerting, "Legacy alerting (Ruler API) (`api.alerting` in Python).";
+            alerting => Alerting, "Unified alerting's Ruler and Prometheus rules API (`api.alerting` in Python).";
             alertingprovisioning => AlertingProvisioning, "Alerting provisioning (`api.alertingprovisioning` in Python).";
         }
     };
