@@ -396,8 +396,7 @@ impl Call<crate::GrafanaApi, StarDashboard> {
 
 impl std::future::IntoFuture for Call<crate::GrafanaApi, StarDashboard> {
     type Output = Result<Message>;
-    type IntoFuture =
-        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Message>> + Send>>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Message>> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.run_star())

@@ -6,8 +6,8 @@
 
 use grafana_client::{BasicAuth, GrafanaApi};
 use grafana_emulator::blocking::BlockingEmulator;
-use grafana_emulator::RecordedRequest;
 use grafana_emulator::Emulator;
+use grafana_emulator::RecordedRequest;
 use serde_json::{json, Value};
 
 use crate::support::{create_dashboard, unique, Drive, Target};
@@ -89,7 +89,10 @@ fn provenance_header_on_mute_timing_update_and_the_deletes<C: Drive>() {
         provenance_header(emu, "DELETE", &path).as_deref(),
         Some("true")
     );
-    assert!(api.run(p.get_mute_timing(&name)).unwrap_err().is_not_found());
+    assert!(api
+        .run(p.get_mute_timing(&name))
+        .unwrap_err()
+        .is_not_found());
 
     // Without the option, no header: the update stores provenance `api`.
     let plain = unique("mt-api");
@@ -145,7 +148,10 @@ fn provenance_header_on_mute_timing_update_and_the_deletes<C: Drive>() {
         provenance_header(emu, "DELETE", &free_path).as_deref(),
         Some("true")
     );
-    assert!(api.run(p.get_alertrule(&free_uid)).unwrap_err().is_not_found());
+    assert!(api
+        .run(p.get_alertrule(&free_uid))
+        .unwrap_err()
+        .is_not_found());
     api.run(api.folder().delete_folder(&folder)).ok();
 }
 
@@ -178,7 +184,9 @@ fn star_traffic(emu: &BlockingEmulator) -> Vec<String> {
 
 fn star_by_id_uses_the_uid_route_on_grafana_12<C: Drive>() {
     let t = Target::new();
-    if t.emulator_only("starts emulators playing given releases").is_none() {
+    if t.emulator_only("starts emulators playing given releases")
+        .is_none()
+    {
         return;
     }
     for version in ["12.2.0", "13.0.0"] {
