@@ -242,9 +242,11 @@ impl Endpoint for ChangeActualUserPassword {
 /// [`User::unstar_dashboard`] (the Python package's `Union[int, str]`).
 ///
 /// A uid (`&str`, `String`, `&String`) makes a one-request
-/// [`Plain<Message>`] call; a numeric id (`i64`, `i32`) or a
-/// [`DashboardIdOrUid`] makes a [`StarDashboard`] call, which chooses the
-/// route by the server's version.
+/// [`Plain<Message>`] call; a numeric id (`i64`; an integer literal is one)
+/// or a [`DashboardIdOrUid`] makes a [`StarDashboard`] call, which chooses
+/// the route by the server's version. (Only one integer type, so that
+/// `star_dashboard(42)` needs no suffix; convert other integers with
+/// `i64::from`.)
 pub trait StarTarget {
     /// The endpoint of the call.
     type Endpoint;
@@ -302,7 +304,6 @@ macro_rules! star_target {
 star_target! {
     uid: &str => |u| u.to_owned(), String => |u| u, &String => |u| u.clone();
     id: i64 => |i| DashboardIdOrUid::Id(i),
-        i32 => |i| DashboardIdOrUid::Id(i.into()),
         DashboardIdOrUid => |d| d
 }
 
