@@ -17,6 +17,44 @@ pub(crate) trait Row {
     }
 }
 
+/// Implements [`Row`] for a struct with `id: i64` and `org_id: i64` fields,
+/// and the uid taken from the named field (`uid` by default) or none.
+///
+/// ```ignore
+/// impl_row!(Team);                      // id, org_id, uid
+/// impl_row!(DashVersion, dashboard_uid); // uid from another field
+/// impl_row!(Annotation, no_uid);
+/// ```
+macro_rules! impl_row {
+    ($t:ty) => {
+        $crate::store::impl_row!($t, uid);
+    };
+    ($t:ty, no_uid) => {
+        impl $crate::store::Row for $t {
+            fn id(&self) -> i64 {
+                self.id
+            }
+            fn org_id(&self) -> i64 {
+                self.org_id
+            }
+        }
+    };
+    ($t:ty, $uid:ident) => {
+        impl $crate::store::Row for $t {
+            fn id(&self) -> i64 {
+                self.id
+            }
+            fn org_id(&self) -> i64 {
+                self.org_id
+            }
+            fn uid(&self) -> &str {
+                &self.$uid
+            }
+        }
+    };
+}
+pub(crate) use impl_row;
+
 /// Rows by id, with the next id to hand out. Iteration is in id order
 /// (creation order).
 #[derive(Debug, Clone)]

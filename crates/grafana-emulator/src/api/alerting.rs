@@ -41,7 +41,7 @@ use crate::api::{respond, ApiResult, Ctx};
 use crate::role::{Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::State;
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 // RBAC (`pkg/services/ngalert/api/authorization.go` `authorize`; fixed roles
 // in `pkg/services/ngalert/accesscontrol.go`): the provisioning roles belong
@@ -238,17 +238,7 @@ pub(crate) struct Rule {
     pub(crate) provenance: String,
 }
 
-impl Row for Rule {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-    fn uid(&self) -> &str {
-        &self.uid
-    }
-}
+crate::store::impl_row!(Rule);
 
 /// One contact point integration (`EmbeddedContactPoint`).
 #[derive(Debug, Clone)]

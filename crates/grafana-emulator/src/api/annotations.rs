@@ -38,7 +38,7 @@ use crate::auth::Identity;
 use crate::role::{Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::{State, MAIN_ORG_ID};
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 /// The routes of this area.
 pub(crate) const ROUTES: &[Route] = &[
@@ -97,14 +97,7 @@ pub(crate) struct Annotation {
     pub(crate) updated: i64,
 }
 
-impl Row for Annotation {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-}
+crate::store::impl_row!(Annotation, no_uid);
 
 /// This area's stored state (held by [`crate::state::State`]).
 #[derive(Debug, Default)]

@@ -47,7 +47,7 @@ use crate::clock::rfc3339;
 use crate::role::{Action, Evaluator};
 use crate::routes::Route;
 use crate::state::State;
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 /// The routes of this area.
 pub(crate) const ROUTES: &[Route] = &[
@@ -108,17 +108,7 @@ impl DashVersion {
     }
 }
 
-impl Row for DashVersion {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-    fn uid(&self) -> &str {
-        &self.dashboard_uid
-    }
-}
+crate::store::impl_row!(DashVersion, dashboard_uid);
 
 /// One managed permission of a dashboard (a row of
 /// `dashboardPermissionsService`): for a user, a team or a basic role.

@@ -27,7 +27,7 @@ use crate::auth::Identity;
 use crate::role::{allows, Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::{State, MAIN_ORG_ID};
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 /// `datasources:read`.
 pub(crate) const DATASOURCES_READ: Action = Action::new("datasources:read", Role::Viewer);
@@ -86,17 +86,7 @@ pub(crate) struct DataSource {
     pub(crate) api_version: String,
 }
 
-impl Row for DataSource {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-    fn uid(&self) -> &str {
-        &self.uid
-    }
-}
+crate::store::impl_row!(DataSource);
 
 /// This area's stored state (held by [`crate::state::State`]).
 #[derive(Debug, Default)]

@@ -35,7 +35,7 @@ use crate::json_order::sort_keys;
 use crate::role::{Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::State;
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 /// The routes of this area.
 pub(crate) const ROUTES: &[Route] = &[
@@ -92,17 +92,7 @@ pub(crate) struct Element {
     pub(crate) updated_by: i64,
 }
 
-impl Row for Element {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-    fn uid(&self) -> &str {
-        &self.uid
-    }
-}
+crate::store::impl_row!(Element);
 
 /// This area's stored state (held by [`crate::state::State`]).
 #[derive(Debug, Default)]

@@ -39,7 +39,7 @@ use crate::avatar::{gravatar_url, gravatar_url_with_default};
 use crate::role::{Action, Evaluator, Role};
 use crate::routes::Route;
 use crate::state::State;
-use crate::store::{Row, Table};
+use crate::store::Table;
 
 /// The routes of this area.
 pub(crate) const ROUTES: &[Route] = &[
@@ -80,17 +80,7 @@ pub(crate) struct Team {
     pub(crate) members: BTreeMap<i64, i64>,
 }
 
-impl Row for Team {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn org_id(&self) -> i64 {
-        self.org_id
-    }
-    fn uid(&self) -> &str {
-        &self.uid
-    }
-}
+crate::store::impl_row!(Team);
 
 /// This area's stored state (held by [`crate::state::State`]).
 #[derive(Debug, Default)]
