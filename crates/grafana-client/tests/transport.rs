@@ -82,9 +82,7 @@ impl RawServer {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    if let Some(request) = serve(stream) {
-                        seen.lock().expect("lock").push(request);
-                    }
+                    serve(stream, &seen);
                 }
             })
         };
@@ -126,8 +124,9 @@ impl Drop for RawServer {
 }
 
 /// Reads one request (head, and a body framed by `Content-Length` or chunked
-/// encoding), answers it, and returns what arrived.
-fn serve(mut stream: TcpStream) -> Option<Seen> {
+/// encoding), records what arrived in `seen` and only then answers it, so a
+/// client that has its answer finds its request recorded.
+fn serve(mut stream: TcpStream, seen: &Mutex<Vec<Seen>>) -> Option<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -175,6 +174,12 @@ fn serve(mut stream: TcpStream) -> Option<Seen> {
             Err(_) => break,
         }
     }
+    seen.lock().ok()?.push(Seen {
+        method: method.clone(),
+        path,
+        headers,
+        body,
+    });
     let answer = br#"{"message":"ok"}"#;
     let mut response = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
@@ -186,12 +191,7 @@ fn serve(mut stream: TcpStream) -> Option<Seen> {
     }
     let _ = stream.write_all(&response);
     let _ = stream.flush();
-    Some(Seen {
-        method,
-        path,
-        headers,
-        body,
-    })
+    Some(())
 }
 
 // ---------------------------------------------------------------------------
