@@ -97,16 +97,26 @@ impl GrafanaApi {
         self.core.fetch_build_info(&self.options()).await
     }
 
-    /// The server's version string (`buildInfo.version` of
+    /// The server's version **as the server writes it** (a `String`, e.g.
+    /// `"12.2.0"` or `"11.3.0-75420.patch2"`): `buildInfo.version` of
     /// `/api/frontend/settings`, or `/api/health`'s `version` when that is not
-    /// reachable). Asked once per client, then cached.
+    /// reachable. Asked once per client, then cached. An answer that tells
+    /// no version is an [`Error::Decode`](crate::Error::Decode).
+    ///
+    /// For comparisons use [`get_version`](Self::get_version), which parses
+    /// it.
     pub async fn version(&self) -> Result<String> {
         self.core.detect_version(&self.options()).await
     }
 
-    /// [`version`](Self::version), parsed into a comparable [`GrafanaVersion`].
+    /// The server's version **parsed** into a comparable
+    /// [`GrafanaVersion`] (`api.get_version().await?.at_least(12, 0, 0)`);
+    /// same request and cache as [`version`](Self::version). A version string
+    /// that does not parse is an [`Error::Decode`](crate::Error::Decode)
+    /// naming it.
     pub async fn get_version(&self) -> Result<GrafanaVersion> {
-        self.version().await?.parse()
+        let raw = self.version().await?;
+        crate::version::parse_server_version(&raw)
     }
 }
 

@@ -40,9 +40,11 @@ pub enum Error {
         method: Method,
         /// Request path (without the query string).
         path: String,
-        /// The underlying error.
+        /// The underlying error (the HTTP library's, kept out of this
+        /// crate's API so that upgrading it is not a breaking change; walk
+        /// [`std::error::Error::source`] for details).
         #[source]
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// Any other transport failure: the connection dropped, the body was cut short.
     #[error("{method} {path}: transport error: {source}")]
@@ -51,9 +53,10 @@ pub enum Error {
         method: Method,
         /// Request path (without the query string).
         path: String,
-        /// The underlying error.
+        /// The underlying error (the HTTP library's, kept out of this
+        /// crate's API; see [`Error::Connect`]).
         #[source]
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The response body was larger than the configured limit.
     #[error("{method} {path}: response body exceeds the limit of {limit} bytes")]

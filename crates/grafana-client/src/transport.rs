@@ -326,13 +326,13 @@ fn classify(e: reqwest::Error, method: &Method, path: &str, started: Instant) ->
         Error::Connect {
             method,
             path,
-            source: e,
+            source: Box::new(e),
         }
     } else {
         Error::Transport {
             method,
             path,
-            source: e,
+            source: Box::new(e),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde_json::Value;
 
 use crate::call::{CallOptions, Request};
-use crate::error::{Error, Result};
+use crate::error::{snippet, DecodeError, Error, Result};
 use crate::models::{BuildInfo, HealthResponse};
 use crate::path::ApiPath;
 use crate::transport::Core;
@@ -64,7 +64,10 @@ impl FromStr for GrafanaVersion {
             .unwrap_or(body.len());
         let (numbers, suffix) = body.split_at(end);
         let numbers = numbers.trim_end_matches('.');
-        let bad = || Error::Config(format!("`{raw}` is not a Grafana version"));
+        let bad = || Error::InvalidArgument {
+            name: "version",
+            reason: format!("`{raw}` is not a Grafana version"),
+        };
         let mut parts = numbers.split('.');
         let mut next = |required: bool| -> Result<u64> {
             match parts.next() {
@@ -119,6 +122,35 @@ impl Ord for GrafanaVersion {
     }
 }
 
+/// A success answer that does not fit what version detection needs: a
+/// [`Error::Decode`], like any answer that does not decode (it is the
+/// server's answer, not the caller's configuration, that is wrong).
+fn unfit_answer(path: &str, json_path: &str, reason: String, body: &Value) -> Error {
+    DecodeError {
+        status: http::StatusCode::OK,
+        method: http::Method::GET,
+        path: path.to_owned(),
+        json_path: json_path.to_owned(),
+        reason,
+        content_type: Some("application/json".into()),
+        snippet: snippet(&serde_json::to_vec(body).unwrap_or_default()),
+    }
+    .into()
+}
+
+/// A version string the server sent, parsed; one that does not parse is a
+/// decode error of the answer it came in, not a caller's mistake.
+pub(crate) fn parse_server_version(raw: &str) -> Result<GrafanaVersion> {
+    raw.parse().map_err(|_| {
+        unfit_answer(
+            "/api/frontend/settings",
+            ".buildInfo.version",
+            format!("`{raw}` is not a Grafana version"),
+            &Value::String(raw.to_owned()),
+        )
+    })
+}
+
 impl Core {
     /// `buildInfo` from `/api/frontend/settings`, fetched now; a non-empty
     /// version in it fills the version cache.
@@ -126,12 +158,22 @@ impl Core {
         let settings: Value = self
             .execute(Request::get(ApiPath::api().lit("frontend/settings")), opts)
             .await?;
-        let info = settings
-            .get("buildInfo")
-            .cloned()
-            .ok_or_else(|| Error::Config("/api/frontend/settings has no buildInfo".into()))?;
-        let info: BuildInfo = serde_json::from_value(info)
-            .map_err(|e| Error::Config(format!("buildInfo is not understood: {e}")))?;
+        let info = settings.get("buildInfo").cloned().ok_or_else(|| {
+            unfit_answer(
+                "/api/frontend/settings",
+                ".",
+                "the answer has no `buildInfo`".into(),
+                &settings,
+            )
+        })?;
+        let info: BuildInfo = serde_json::from_value(info).map_err(|e| {
+            unfit_answer(
+                "/api/frontend/settings",
+                ".buildInfo",
+                format!("`buildInfo` is not understood: {e}"),
+                &settings,
+            )
+        })?;
         if !info.version.is_empty() {
             let _ = self.version.set(info.version.clone());
         }
@@ -155,7 +197,14 @@ impl Core {
                 match health.version.filter(|v| !v.is_empty()) {
                     Some(v) => Ok(v),
                     None => Err(first.unwrap_or_else(|| {
-                        Error::Config("the server does not tell its version".into())
+                        unfit_answer(
+                            "/api/health",
+                            ".version",
+                            "the server does not tell its version (hidden in its settings \
+                             and its health answer)"
+                                .into(),
+                            &Value::Null,
+                        )
                     })),
                 }
             })

@@ -1125,7 +1125,10 @@ fn version_falls_back_when_build_info_is_missing<M: Mode>() {
     );
     let api = M::build(env.builder()).unwrap();
     match M::connect(&env, &api) {
-        Err(grafana_client::Error::Config(m)) => assert!(m.contains("buildInfo"), "{m}"),
+        Err(grafana_client::Error::Decode(d)) => {
+            assert_eq!(d.path, "/api/frontend/settings");
+            assert!(d.reason.contains("buildInfo"), "{d}");
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(M::version(&env, &api).unwrap(), "9.5.2");
@@ -1160,10 +1163,13 @@ fn get_version_refuses_garbage<M: Mode>() {
     );
     let api = M::build(env.builder()).unwrap();
     assert_eq!(M::version(&env, &api).unwrap(), "not-a-version");
-    assert!(matches!(
-        M::get_version(&env, &api),
-        Err(grafana_client::Error::Config(_))
-    ));
+    match M::get_version(&env, &api) {
+        Err(grafana_client::Error::Decode(d)) => {
+            assert_eq!(d.json_path, ".buildInfo.version");
+            assert!(d.reason.contains("not-a-version"), "{d}");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 // ------------------------------------- headers across every method (matrix)
