@@ -19,9 +19,9 @@
 //! Every save records a version (see [`super::dashboard_versions`]); a new
 //! dashboard gets Grafana's default managed permissions.
 
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use super::acl::AclUpdate;
 use super::dashboard_versions::{self, AclEntry, NewVersion};
 use super::folders::folder_url;
 use super::{ApiResult, Ctx};
@@ -838,27 +838,6 @@ fn permission_name(p: i64) -> &'static str {
     }
 }
 
-/// `dtos.UpdateDashboardACLCommand`.
-#[derive(Deserialize)]
-struct AclUpdate {
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    items: Vec<AclItem>,
-}
-
-/// `dtos.DashboardACLUpdateItem`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AclItem {
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    user_id: i64,
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    team_id: i64,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    permission: i64,
-}
-
 /// `POST /api/dashboards/uid/{uid}/permissions`.
 fn update_permissions_by_uid(ctx: &Ctx) -> ApiResult {
     update_permissions(ctx, Target::Uid)
@@ -882,20 +861,7 @@ fn update_permissions_by_id(ctx: &Ctx) -> ApiResult {
 fn update_permissions(ctx: &Ctx, target: Target) -> ApiResult {
     let who = ctx.require(Evaluator::One(DASHBOARDS_PERMISSIONS_WRITE))?;
     let body: AclUpdate = ctx.body_json()?;
-    for item in &body.items {
-        if item.user_id > 0 && item.team_id > 0 {
-            return Err(respond::message(
-                400,
-                "team and user permissions cannot have an associated role",
-            ));
-        }
-        if (item.user_id > 0 || item.team_id > 0) && item.role.is_some() {
-            return Err(respond::message(
-                400,
-                "permissions cannot have both a user and team",
-            ));
-        }
-    }
+    body.validate()?;
     let d = permission_target(ctx, who.org_id, &target)?;
     let mut st = ctx.app.state.write();
     let old = st

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use super::acl::AclUpdate;
 use super::{ApiResult, Ctx};
 use crate::api::{body, respond};
 use crate::auth::Identity;
@@ -604,27 +605,6 @@ pub(crate) fn get_permissions(ctx: &Ctx) -> ApiResult {
     Ok(respond::json(200, &Value::Array(out)))
 }
 
-/// One item of `{"items": [...]}` (`dtos.DashboardACLUpdateItem`).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AclItem {
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    user_id: i64,
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    team_id: i64,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    permission: i64,
-}
-
-/// `dtos.UpdateDashboardACLCommand`.
-#[derive(serde::Deserialize)]
-struct AclUpdate {
-    #[serde(default, deserialize_with = "crate::api::body::nullable")]
-    items: Vec<AclItem>,
-}
-
 /// `POST /api/folders/{uid}/permissions` with `{"items": [{userId?, teamId?,
 /// role?, permission}]}` (`UpdateFolderPermissions`): needs
 /// `folders.permissions:write`. Replaces every managed permission of the
@@ -643,20 +623,7 @@ pub(crate) fn update_permissions(ctx: &Ctx) -> ApiResult {
     let who = ctx.require(Evaluator::One(FOLDERS_PERMISSIONS_WRITE))?;
     let cmd: AclUpdate =
         serde_json::from_slice(ctx.body).map_err(|_| respond::message(400, "bad request data"))?;
-    for item in &cmd.items {
-        if item.user_id > 0 && item.team_id > 0 {
-            return Err(respond::message(
-                400,
-                "team and user permissions cannot have an associated role",
-            ));
-        }
-        if (item.user_id > 0 || item.team_id > 0) && item.role.is_some() {
-            return Err(respond::message(
-                400,
-                "permissions cannot have both a user and team",
-            ));
-        }
-    }
+    cmd.validate()?;
     let mut st = ctx.app.state.write();
     let f = st
         .folder(who.org_id, ctx.param())

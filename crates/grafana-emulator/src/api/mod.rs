@@ -25,6 +25,7 @@ use crate::auth::{self, Caller, Identity};
 use crate::role::Evaluator;
 use crate::routes::{self, Route};
 
+pub(crate) mod acl;
 pub(crate) mod body;
 pub(crate) mod query;
 pub(crate) mod respond;
