@@ -175,6 +175,18 @@ impl Request {
             _ => None,
         }
     }
+
+    /// Whether a `text/*` answer is returned as text instead of being
+    /// decoded as JSON.
+    pub fn accepts_text(&self) -> bool {
+        self.expect == Expect::Text
+    }
+
+    /// Whether a 400 that carries per-refId `results` is returned as the
+    /// answer instead of an error (`/api/ds/query`).
+    pub fn accepts_query_results(&self) -> bool {
+        self.expect == Expect::QueryResults
+    }
 }
 
 /// One API operation: how to build its request and what it returns.
