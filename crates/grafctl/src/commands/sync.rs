@@ -1,0 +1,15 @@
+//! `grafctl sync` (not built yet).
+
+use crate::cli::Global;
+use crate::error::{CliError, Outcome};
+
+/// `grafctl sync` arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs `grafctl sync`; it talks to two instances, so it builds its own
+/// [`App`](crate::app::App)s from the global options
+/// (`App::from_global`, `App::for_context`).
+pub async fn run(_global: &Global, _args: Args) -> Result<Outcome, CliError> {
+    Err(CliError::usage("grafctl sync is not built yet"))
+}
