@@ -4,8 +4,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::options::{plain, to_json};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::models::{AdminSettings, AdminStats, AdminUserCreated, Message};
 use crate::path::{ApiPath, PathBuilder};
 
@@ -42,29 +43,27 @@ impl<C: Client> Admin<C> {
         Admin { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     /// `GET /api/admin/settings`: the server's configuration, by section.
     pub fn settings(&self) -> Call<C, Plain<AdminSettings>> {
-        self.plain(Request::get(ApiPath::api().lit("admin/settings")))
+        plain(
+            &self.client,
+            Request::get(ApiPath::api().lit("admin/settings")),
+        )
     }
 
     /// `GET /api/admin/stats`: server-wide counts.
     pub fn stats(&self) -> Call<C, Plain<AdminStats>> {
-        self.plain(Request::get(ApiPath::api().lit("admin/stats")))
+        plain(
+            &self.client,
+            Request::get(ApiPath::api().lit("admin/stats")),
+        )
     }
 
     /// `POST /api/admin/users`: creates a user; `user` is Grafana's body
     /// (`{"name": …, "email": …, "login": …, "password": …, "orgId": …}`),
     /// sent as it is. The call's `Debug` does not show the body's `password`.
     pub fn create_user(&self, user: &(impl Serialize + ?Sized)) -> Call<C, CreateUser> {
-        let body = serde_json::to_value(user)
-            .map_err(|e| Error::invalid_argument("user", format!("cannot be serialized: {e}")));
+        let body = to_json("user", user);
         Call::new(&self.client, CreateUser { body })
     }
 
@@ -93,12 +92,12 @@ impl<C: Client> Admin<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, user_path(user_id).lit("permissions"))
             .json(&json!({ "isGrafanaAdmin": is_grafana_admin }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/admin/users/{id}`: deletes a user from the server.
     pub fn delete_user(&self, user_id: i64) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(user_path(user_id)))
+        plain(&self.client, Request::delete(user_path(user_id)))
     }
 
     /// `POST /api/admin/pause-all-alerts` (`{"paused": pause}`): pauses or
@@ -116,13 +115,13 @@ impl<C: Client> Admin<C> {
     pub fn pause_all_alerts(&self, pause: bool) -> Call<C, Plain<Message>> {
         let request = Request::post(ApiPath::api().lit("admin/pause-all-alerts"))
             .json(&json!({ "paused": pause }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `POST /api/admin/users/{id}/enable` or `…/disable`, without a body.
     pub fn set_user_enabled(&self, user_id: i64, enabled: bool) -> Call<C, Plain<Message>> {
         let action = if enabled { "enable" } else { "disable" };
-        self.plain(Request::post(user_path(user_id).lit(action)))
+        plain(&self.client, Request::post(user_path(user_id).lit(action)))
     }
 }
 

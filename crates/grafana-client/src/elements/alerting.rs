@@ -1,6 +1,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::options::{plain, setters, to_json};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{Message, PrometheusRules, RulerRuleGroup};
@@ -59,7 +60,7 @@ impl<C: Client> Alerting<C> {
         alertrule_name: &str,
     ) -> Call<C, Plain<RulerRuleGroup>> {
         let path = ruler_path(folder_name).param("alertrule_name", alertrule_name);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/prometheus/{datasource}/api/v1/rules`: rules with their
@@ -70,12 +71,7 @@ impl<C: Client> Alerting<C> {
         note = "unified-alerting Ruler/Prometheus route, still served by Grafana; deprecated only for parity with the Python package; prefer, for Grafana-managed rules, alertingprovisioning().get_alertrules_all"
     )]
     pub fn get_managedalerts_all(&self) -> Call<C, GetManagedalertsAll> {
-        Call::new(
-            &self.client,
-            GetManagedalertsAll {
-                datasource: "grafanacloud-prom".to_owned(),
-            },
-        )
+        Call::new(&self.client, GetManagedalertsAll::default())
     }
 
     /// `POST /api/ruler/grafana/api/v1/rules/{folder}`: creates or replaces
@@ -90,7 +86,7 @@ impl<C: Client> Alerting<C> {
         alertrule: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::post(ruler_path(folder_name)).json(alertrule);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `POST /api/ruler/grafana/api/v1/rules/{folder}`: updates the rule
@@ -110,7 +106,7 @@ impl<C: Client> Alerting<C> {
         alertrule: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::post(ruler_path(folder_name)).try_json(identified_group(alertrule));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/ruler/grafana/api/v1/rules/{folder}/{group}`: deletes a
@@ -125,15 +121,14 @@ impl<C: Client> Alerting<C> {
         alertrule_name: &str,
     ) -> Call<C, Plain<Message>> {
         let path = ruler_path(folder_name).param("alertrule_name", alertrule_name);
-        Call::new(&self.client, Plain::new(Request::delete(path)))
+        plain(&self.client, Request::delete(path))
     }
 }
 
 /// The group to update, when every rule in it names the rule it updates.
 fn identified_group(alertrule: &(impl Serialize + ?Sized)) -> Result<Value> {
     let invalid = |reason: String| Error::invalid_argument("alertrule", reason);
-    let group = serde_json::to_value(alertrule)
-        .map_err(|e| invalid(format!("cannot be serialized: {e}")))?;
+    let group = to_json("alertrule", alertrule)?;
     let rules = group
         .get("rules")
         .and_then(Value::as_array)
@@ -153,28 +148,29 @@ fn identified_group(alertrule: &(impl Serialize + ?Sized)) -> Result<Value> {
     Ok(group)
 }
 
+/// The Python package's default data source of `get_managedalerts_all`.
+const DEFAULT_DATASOURCE: &str = "grafanacloud-prom";
+
 /// [`Alerting::get_managedalerts_all`]'s endpoint and options.
-#[derive(Debug)]
+#[derive(Default, Clone, Debug)]
 pub struct GetManagedalertsAll {
-    datasource: String,
+    datasource: Option<String>,
 }
 
-impl<C: Client> Call<C, GetManagedalertsAll> {
+setters! { GetManagedalertsAll;
     /// The data source whose rules to list (its uid, or `grafana` for
     /// Grafana-managed rules); default `grafanacloud-prom`.
-    pub fn datasource(mut self, datasource: impl Into<String>) -> Self {
-        self.endpoint.datasource = datasource.into();
-        self
-    }
+    datasource: into String;
 }
 
 impl Endpoint for GetManagedalertsAll {
     type Output = PrometheusRules;
 
     fn into_request(self) -> Request {
+        let datasource = self.datasource.as_deref().unwrap_or(DEFAULT_DATASOURCE);
         let path = ApiPath::api()
             .lit("prometheus")
-            .param("datasource", &self.datasource)
+            .param("datasource", datasource)
             .lit("api/v1/rules");
         Request::get(path)
     }

@@ -3,6 +3,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::options::{plain, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{
     AlertRuleGroup, ContactPoint, Message, MuteTiming, NotificationPolicy, NotificationTemplate,
@@ -74,13 +75,6 @@ impl<C: Client> AlertingProvisioning<C> {
         AlertingProvisioning { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     fn write<T>(&self, request: Request) -> Call<C, ProvisioningWrite<T>>
     where
         T: DeserializeOwned + Send + 'static,
@@ -99,12 +93,12 @@ impl<C: Client> AlertingProvisioning<C> {
 
     /// `GET /api/v1/provisioning/alert-rules`: every alert rule the caller may see.
     pub fn get_alertrules_all(&self) -> Call<C, Plain<Vec<ProvisionedAlertRule>>> {
-        self.plain(Request::get(provisioning("alert-rules")))
+        plain(&self.client, Request::get(provisioning("alert-rules")))
     }
 
     /// `GET /api/v1/provisioning/alert-rules/{uid}`: one alert rule (404 when unknown).
     pub fn get_alertrule(&self, alertrule_uid: &str) -> Call<C, Plain<ProvisionedAlertRule>> {
-        self.plain(Request::get(alert_rule_path(alertrule_uid)))
+        plain(&self.client, Request::get(alert_rule_path(alertrule_uid)))
     }
 
     /// `POST /api/v1/provisioning/alert-rules`: creates an alert rule
@@ -155,7 +149,10 @@ impl<C: Client> AlertingProvisioning<C> {
         folder_uid: &str,
         group_uid: &str,
     ) -> Call<C, Plain<AlertRuleGroup>> {
-        self.plain(Request::get(rule_group_path(folder_uid, group_uid)))
+        plain(
+            &self.client,
+            Request::get(rule_group_path(folder_uid, group_uid)),
+        )
     }
 
     /// `PUT /api/v1/provisioning/folder/{folderUid}/rule-groups/{group}`:
@@ -179,7 +176,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// integration. Option: [`name`](Call::name) (only those of that contact
     /// point).
     pub fn get_contactpoints(&self) -> Call<C, GetContactpoints> {
-        Call::new(&self.client, GetContactpoints { name: None })
+        Call::new(&self.client, GetContactpoints::default())
     }
 
     /// `POST /api/v1/provisioning/contact-points`: creates a contact point
@@ -209,14 +206,17 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `DELETE /api/v1/provisioning/contact-points/{uid}`. Grafana answers
     /// `{"message": "contactpoint deleted"}` (202); an empty answer is `None`.
     pub fn delete_contactpoint(&self, contactpoint_uid: &str) -> Call<C, Plain<Option<Message>>> {
-        self.plain(Request::delete(contact_point_path(contactpoint_uid)))
+        plain(
+            &self.client,
+            Request::delete(contact_point_path(contactpoint_uid)),
+        )
     }
 
     // ------------------------------------------------------ notification policies
 
     /// `GET /api/v1/provisioning/policies`: the notification policy tree.
     pub fn get_notification_policy_tree(&self) -> Call<C, Plain<NotificationPolicy>> {
-        self.plain(Request::get(provisioning("policies")))
+        plain(&self.client, Request::get(provisioning("policies")))
     }
 
     /// `PUT /api/v1/provisioning/policies`: replaces the whole notification
@@ -235,19 +235,22 @@ impl<C: Client> AlertingProvisioning<C> {
     /// default. Recent Grafana answers with the new tree; older versions with
     /// `{"message": …}`, found in [`NotificationPolicy::extra`].
     pub fn delete_notification_policy_tree(&self) -> Call<C, Plain<NotificationPolicy>> {
-        self.plain(Request::delete(provisioning("policies")))
+        plain(&self.client, Request::delete(provisioning("policies")))
     }
 
     // ---------------------------------------------------------- mute timings
 
     /// `GET /api/v1/provisioning/mute-timings`: every mute timing.
     pub fn get_mute_timings(&self) -> Call<C, Plain<Vec<MuteTiming>>> {
-        self.plain(Request::get(provisioning("mute-timings")))
+        plain(&self.client, Request::get(provisioning("mute-timings")))
     }
 
     /// `GET /api/v1/provisioning/mute-timings/{name}`.
     pub fn get_mute_timing(&self, mutetiming_name: &str) -> Call<C, Plain<MuteTiming>> {
-        self.plain(Request::get(mute_timing_path(mutetiming_name)))
+        plain(
+            &self.client,
+            Request::get(mute_timing_path(mutetiming_name)),
+        )
     }
 
     /// `POST /api/v1/provisioning/mute-timings`: creates a mute timing
@@ -289,12 +292,12 @@ impl<C: Client> AlertingProvisioning<C> {
 
     /// `GET /api/v1/provisioning/templates`: every notification template group.
     pub fn get_templates(&self) -> Call<C, Plain<Vec<NotificationTemplate>>> {
-        self.plain(Request::get(provisioning("templates")))
+        plain(&self.client, Request::get(provisioning("templates")))
     }
 
     /// `GET /api/v1/provisioning/templates/{name}` (404 when unknown).
     pub fn get_template(&self, template_name: &str) -> Call<C, Plain<NotificationTemplate>> {
-        self.plain(Request::get(template_path(template_name)))
+        plain(&self.client, Request::get(template_path(template_name)))
     }
 
     /// `PUT /api/v1/provisioning/templates/{name}`: creates or replaces a
@@ -314,7 +317,7 @@ impl<C: Client> AlertingProvisioning<C> {
     /// `DELETE /api/v1/provisioning/templates/{name}`. Grafana answers 204
     /// without a body: `None`.
     pub fn delete_template(&self, template_name: &str) -> Call<C, Plain<Option<Message>>> {
-        self.plain(Request::delete(template_path(template_name)))
+        plain(&self.client, Request::delete(template_path(template_name)))
     }
 }
 
@@ -341,13 +344,10 @@ pub struct ProvisioningWrite<T> {
     _output: PhantomData<fn() -> T>,
 }
 
-impl<C: Client, T> Call<C, ProvisioningWrite<T>> {
+setters! { <T> ProvisioningWrite<T>;
     /// Store the resource without provenance (header `X-Disable-Provenance`),
     /// so it stays editable in Grafana's UI.
-    pub fn disable_provenance(mut self, disable: bool) -> Self {
-        self.endpoint.disable_provenance = disable;
-        self
-    }
+    disable_provenance: flag bool;
 }
 
 impl<T> std::fmt::Debug for ProvisioningWrite<T> {
@@ -372,24 +372,21 @@ impl<T: DeserializeOwned + Send + 'static> Endpoint for ProvisioningWrite<T> {
     }
 }
 
-/// [`AlertingProvisioning::get_contactpoints`]'s endpoint and options.
-#[derive(Debug)]
+/// [`AlertingProvisioning::get_contactpoints`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct GetContactpoints {
     name: Option<String>,
 }
 
-impl<C: Client> Call<C, GetContactpoints> {
+setters! { GetContactpoints;
     /// Only the integrations of the contact point with this name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.endpoint.name = Some(name.into());
-        self
-    }
+    name: into String;
 }
 
 impl Endpoint for GetContactpoints {
     type Output = Vec<ContactPoint>;
 
     fn into_request(self) -> Request {
-        Request::get(provisioning("contact-points")).query_opt("name", self.name)
+        Request::get(provisioning("contact-points")).query_options(&self)
     }
 }

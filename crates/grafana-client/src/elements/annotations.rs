@@ -1,5 +1,6 @@
 use serde_json::{Map, Value};
 
+use super::options::plain;
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Annotation, Message};
 use crate::path::{ApiPath, PathBuilder};
@@ -127,7 +128,7 @@ impl<C: Client> Annotations<C> {
     /// `DELETE /api/annotations/{id}`.
     pub fn delete_annotations_by_id(&self, annotations_id: i64) -> Call<C, Plain<Message>> {
         let request = Request::delete(annotation_path(annotations_id));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 }
 

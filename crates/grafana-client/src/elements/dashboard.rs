@@ -1,8 +1,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::options::{list_body, plain, to_json};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::models::{
     DashboardDeleted, DashboardSaved, DashboardTag, DashboardWithMeta, HomeDashboard, Message,
     PermissionItem,
@@ -35,7 +36,7 @@ impl<C: Client> Dashboard<C> {
         let path = ApiPath::api()
             .lit("dashboards/uid")
             .param("dashboard_uid", dashboard_uid);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/dashboards/db`: creates or updates a dashboard.
@@ -59,9 +60,7 @@ impl<C: Client> Dashboard<C> {
         &self,
         dashboard: &(impl Serialize + ?Sized),
     ) -> Call<C, UpdateDashboard> {
-        let body = serde_json::to_value(dashboard).map_err(|e| {
-            Error::invalid_argument("dashboard", format!("cannot be serialized: {e}"))
-        });
+        let body = to_json("dashboard", dashboard);
         Call::new(&self.client, UpdateDashboard { body })
     }
 
@@ -70,7 +69,7 @@ impl<C: Client> Dashboard<C> {
         let path = ApiPath::api()
             .lit("dashboards/uid")
             .param("dashboard_uid", dashboard_uid);
-        Call::new(&self.client, Plain::new(Request::delete(path)))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `GET /api/dashboards/db/{slug}`: the legacy lookup by slug.
@@ -87,20 +86,20 @@ impl<C: Client> Dashboard<C> {
         let path = ApiPath::api()
             .lit("dashboards/db")
             .param("dashboard_name", dashboard_name);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/dashboards/tags`: every tag with the number of dashboards carrying it.
     pub fn get_dashboards_tags(&self) -> Call<C, Plain<Vec<DashboardTag>>> {
         let path = ApiPath::api().lit("dashboards/tags");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/dashboards/home`: the home dashboard, or where to find it
     /// ([`HomeDashboard::redirect_uri`]).
     pub fn get_home_dashboard(&self) -> Call<C, Plain<HomeDashboard>> {
         let path = ApiPath::api().lit("dashboards/home");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/dashboards/id/{id}/permissions` (deprecated by Grafana; use
@@ -125,7 +124,7 @@ impl<C: Client> Dashboard<C> {
         idtype: &str,
     ) -> Call<C, Plain<Vec<PermissionItem>>> {
         let request = Request::get(permissions_path(identifier, idtype));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// Deprecated name of [`get_permissions_by_id`](Self::get_permissions_by_id).
@@ -179,8 +178,8 @@ impl<C: Client> Dashboard<C> {
         idtype: &str,
     ) -> Call<C, Plain<Message>> {
         let request =
-            Request::post(permissions_path(identifier, idtype)).try_json(super::items_body(items));
-        Call::new(&self.client, Plain::new(request))
+            Request::post(permissions_path(identifier, idtype)).try_json(list_body("items", items));
+        plain(&self.client, request)
     }
 
     /// Deprecated name of [`update_permissions_by_id`](Self::update_permissions_by_id).

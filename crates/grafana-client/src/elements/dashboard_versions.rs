@@ -1,5 +1,6 @@
 use serde_json::json;
 
+use super::options::plain;
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{DashboardRef, DashboardSaved, DashboardVersion, DashboardVersionList};
@@ -132,7 +133,7 @@ impl<C: Client> DashboardVersions<C> {
         let path = dashboard_path(dashboard.into())
             .lit("versions")
             .param("version_id", version_id.to_string());
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// [`get_dashboard_version`](Self::get_dashboard_version) by numeric id.
@@ -162,7 +163,7 @@ impl<C: Client> DashboardVersions<C> {
     ) -> Call<C, Plain<DashboardSaved>> {
         let path = dashboard_path(dashboard.into()).lit("restore");
         let request = Request::post(path).json(&json!({ "version": version_id }));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// [`restore_dashboard`](Self::restore_dashboard) by numeric id.

@@ -1,6 +1,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::options::{plain, to_json};
 use crate::call::{Call, CallOptions, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{
@@ -75,9 +76,7 @@ fn access_control(datasource_uid: &str) -> PathBuilder {
 /// wrapped, one object becomes a one-item list, an object that already has
 /// `permissions` is kept.
 fn permissions_body(permissions: &(impl Serialize + ?Sized)) -> Result<Value> {
-    let value = serde_json::to_value(permissions).map_err(|e| {
-        Error::invalid_argument("permissions", format!("cannot be serialized: {e}"))
-    })?;
+    let value = to_json("permissions", permissions)?;
     match value {
         Value::Object(m) if m.contains_key("permissions") => Ok(Value::Object(m)),
         Value::Object(m) => Ok(json!({ "permissions": [m] })),
@@ -94,19 +93,15 @@ impl<C: Client> Datasource<C> {
         Datasource { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     /// `GET /api/datasources/uid/{uid}/health`: Grafana's own health check of
     /// the data source (Grafana 9+). A failing check is Grafana's status 400
     /// with `{"status": "ERROR", "message": …}`, returned as
     /// [`Error::Api`](crate::Error::Api).
     pub fn health(&self, datasource_uid: &str) -> Call<C, Plain<DataSourceHealth>> {
-        self.plain(Request::get(by_uid(datasource_uid).lit("health")))
+        plain(
+            &self.client,
+            Request::get(by_uid(datasource_uid).lit("health")),
+        )
     }
 
     /// `GET /api/datasources/name/{name}`: the same request as
@@ -119,17 +114,17 @@ impl<C: Client> Datasource<C> {
     /// `GET /api/datasources/{id}` (deprecated by Grafana since 9 and off by
     /// default in 13; use [`get_datasource_by_uid`](Self::get_datasource_by_uid)).
     pub fn get_datasource_by_id(&self, datasource_id: i64) -> Call<C, Plain<DataSource>> {
-        self.plain(Request::get(by_id(datasource_id)))
+        plain(&self.client, Request::get(by_id(datasource_id)))
     }
 
     /// `GET /api/datasources/name/{name}`.
     pub fn get_datasource_by_name(&self, datasource_name: &str) -> Call<C, Plain<DataSource>> {
-        self.plain(Request::get(by_name(datasource_name)))
+        plain(&self.client, Request::get(by_name(datasource_name)))
     }
 
     /// `GET /api/datasources/uid/{uid}`.
     pub fn get_datasource_by_uid(&self, datasource_uid: &str) -> Call<C, Plain<DataSource>> {
-        self.plain(Request::get(by_uid(datasource_uid)))
+        plain(&self.client, Request::get(by_uid(datasource_uid)))
     }
 
     /// `GET /api/datasources/id/{name}`: the numeric id of the named data source.
@@ -137,7 +132,7 @@ impl<C: Client> Datasource<C> {
         let path = ApiPath::api()
             .lit("datasources/id")
             .param("datasource_name", datasource_name);
-        self.plain(Request::get(path))
+        plain(&self.client, Request::get(path))
     }
 
     /// One data source by id, uid or name: the request of
@@ -162,7 +157,10 @@ impl<C: Client> Datasource<C> {
         &self,
         datasource: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<DataSourceSaved>> {
-        self.plain(Request::post(ApiPath::api().lit("datasources")).json(datasource))
+        plain(
+            &self.client,
+            Request::post(ApiPath::api().lit("datasources")).json(datasource),
+        )
     }
 
     /// `PUT /api/datasources/{id}`: replaces a data source's settings (deprecated
@@ -173,7 +171,10 @@ impl<C: Client> Datasource<C> {
         datasource: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<DataSourceSaved>> {
         let path = by_id(datasource_id);
-        self.plain(Request::new(http::Method::PUT, path).json(datasource))
+        plain(
+            &self.client,
+            Request::new(http::Method::PUT, path).json(datasource),
+        )
     }
 
     /// `PUT /api/datasources/uid/{uid}`: replaces a data source's settings.
@@ -185,29 +186,35 @@ impl<C: Client> Datasource<C> {
         datasource: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<DataSourceSaved>> {
         let path = by_uid(datasource_uid);
-        self.plain(Request::new(http::Method::PUT, path).json(datasource))
+        plain(
+            &self.client,
+            Request::new(http::Method::PUT, path).json(datasource),
+        )
     }
 
     /// `GET /api/datasources`: the organization's data sources.
     pub fn list_datasources(&self) -> Call<C, Plain<Vec<DataSourceListItem>>> {
-        self.plain(Request::get(ApiPath::api().lit("datasources")))
+        plain(
+            &self.client,
+            Request::get(ApiPath::api().lit("datasources")),
+        )
     }
 
     /// `DELETE /api/datasources/{id}` (deprecated by Grafana since 9; use
     /// [`delete_datasource_by_uid`](Self::delete_datasource_by_uid)).
     pub fn delete_datasource_by_id(&self, datasource_id: i64) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(by_id(datasource_id)))
+        plain(&self.client, Request::delete(by_id(datasource_id)))
     }
 
     /// `DELETE /api/datasources/name/{name}`. The answer's `id` is the
     /// deleted data source's.
     pub fn delete_datasource_by_name(&self, datasource_name: &str) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(by_name(datasource_name)))
+        plain(&self.client, Request::delete(by_name(datasource_name)))
     }
 
     /// `DELETE /api/datasources/uid/{uid}`.
     pub fn delete_datasource_by_uid(&self, datasource_uid: &str) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(by_uid(datasource_uid)))
+        plain(&self.client, Request::delete(by_uid(datasource_uid)))
     }
 
     /// `POST /api/datasources/{id}/enable-permissions` with `{}`: the legacy
@@ -222,7 +229,7 @@ impl<C: Client> Datasource<C> {
     )]
     pub fn enable_datasource_permissions(&self, datasource_id: i64) -> Call<C, Plain<Message>> {
         let path = by_id(datasource_id).lit("enable-permissions");
-        self.plain(Request::post(path).json(&json!({})))
+        plain(&self.client, Request::post(path).json(&json!({})))
     }
 
     /// `POST /api/datasources/{id}/disable-permissions` with `{}`: the legacy
@@ -236,7 +243,7 @@ impl<C: Client> Datasource<C> {
     )]
     pub fn disable_datasource_permissions(&self, datasource_id: i64) -> Call<C, Plain<Message>> {
         let path = by_id(datasource_id).lit("disable-permissions");
-        self.plain(Request::post(path).json(&json!({})))
+        plain(&self.client, Request::post(path).json(&json!({})))
     }
 
     /// `GET /api/access-control/datasources/{uid}`: who may query, edit or
@@ -253,7 +260,7 @@ impl<C: Client> Datasource<C> {
         &self,
         datasource_uid: &str,
     ) -> Call<C, Plain<Vec<DataSourcePermission>>> {
-        self.plain(Request::get(access_control(datasource_uid)))
+        plain(&self.client, Request::get(access_control(datasource_uid)))
     }
 
     /// `POST /api/access-control/datasources/{uid}`: grants permissions
@@ -288,7 +295,7 @@ impl<C: Client> Datasource<C> {
     ) -> Call<C, Plain<Message>> {
         let request =
             Request::post(access_control(datasource_uid)).try_json(permissions_body(permissions));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/datasources/{id}/permissions/{permissionId}`: the legacy
@@ -308,7 +315,7 @@ impl<C: Client> Datasource<C> {
         let path = by_id(datasource_id)
             .lit("permissions")
             .param("permission_id", permission_id.to_string());
-        self.plain(Request::delete(path))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `POST /api/datasources/proxy/…/api/v1/query` or `…/query_range`,
@@ -823,7 +830,10 @@ impl<C: Client> Datasource<C> {
             None => Ok(request),
         };
         let path = ApiPath::api().lit("ds/query");
-        self.plain(Request::post(path).try_json(body).query_results())
+        plain(
+            &self.client,
+            Request::post(path).try_json(body).query_results(),
+        )
     }
 
     /// The client's default per-call options, for the multi-request helpers.

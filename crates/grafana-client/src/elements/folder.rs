@@ -1,6 +1,7 @@
 use serde::Serialize;
-use serde_json::{json, Map};
+use serde_json::json;
 
+use super::options::{is_false, list_body, object, plain, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Folder as FolderModel, FolderSummary, Message, PermissionItem};
 use crate::path::ApiPath;
@@ -42,7 +43,7 @@ impl<C: Client> Folder<C> {
 
     /// `GET /api/folders/{uid}`.
     pub fn get_folder(&self, uid: &str) -> Call<C, Plain<FolderModel>> {
-        Call::new(&self.client, Plain::new(Request::get(folder_path(uid))))
+        plain(&self.client, Request::get(folder_path(uid)))
     }
 
     /// `GET /api/folders/id/{id}` (deprecated by Grafana in favour of uids;
@@ -51,20 +52,17 @@ impl<C: Client> Folder<C> {
         let path = ApiPath::api()
             .lit("folders/id")
             .param("folder_id", folder_id.to_string());
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/folders`: creates a folder. Options: [`uid`](Call::uid)
     /// (generated when absent), [`parent_uid`](Call::parent_uid) (nested folders).
     pub fn create_folder(&self, title: &str) -> Call<C, CreateFolder> {
-        Call::new(
-            &self.client,
-            CreateFolder {
-                title: title.to_owned(),
-                uid: None,
-                parent_uid: None,
-            },
-        )
+        let create = CreateFolder {
+            title: title.to_owned(),
+            ..CreateFolder::default()
+        };
+        Call::new(&self.client, create)
     }
 
     /// `PUT /api/folders/{uid}`: renames or re-keys a folder. Options:
@@ -78,16 +76,11 @@ impl<C: Client> Folder<C> {
     /// overwrite}`: a folder's uid cannot be changed; create a new folder and
     /// move its contents instead.
     pub fn update_folder(&self, uid: &str) -> Call<C, UpdateFolder> {
-        Call::new(
-            &self.client,
-            UpdateFolder {
-                uid: uid.to_owned(),
-                title: None,
-                version: None,
-                overwrite: false,
-                new_uid: None,
-            },
-        )
+        let update = UpdateFolder {
+            folder_uid: uid.to_owned(),
+            ..UpdateFolder::default()
+        };
+        Call::new(&self.client, update)
     }
 
     /// `POST /api/folders/{uid}/move`: moves a folder below another
@@ -95,26 +88,24 @@ impl<C: Client> Folder<C> {
     pub fn move_folder(&self, uid: &str, parent_uid: &str) -> Call<C, Plain<FolderModel>> {
         let path = folder_path(uid).lit("move");
         let request = Request::post(path).json(&json!({ "parentUid": parent_uid }));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/folders/{uid}`, with everything in it. Option:
     /// [`force_delete_rules`](Call::force_delete_rules) to delete alert rules
     /// too. Grafana 9 and older answer with an empty body: `None`.
     pub fn delete_folder(&self, uid: &str) -> Call<C, DeleteFolder> {
-        Call::new(
-            &self.client,
-            DeleteFolder {
-                uid: uid.to_owned(),
-                force_delete_rules: false,
-            },
-        )
+        let delete = DeleteFolder {
+            uid: uid.to_owned(),
+            ..DeleteFolder::default()
+        };
+        Call::new(&self.client, delete)
     }
 
     /// `GET /api/folders/{uid}/permissions`.
     pub fn get_folder_permissions(&self, uid: &str) -> Call<C, Plain<Vec<PermissionItem>>> {
         let path = folder_path(uid).lit("permissions");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/folders/{uid}/permissions`: replaces the folder's
@@ -126,9 +117,9 @@ impl<C: Client> Folder<C> {
         uid: &str,
         items: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
-        let body = super::items_body(items);
+        let body = list_body("items", items);
         let request = Request::post(folder_path(uid).lit("permissions")).try_json(body);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `POST /api/access-control/folders/{uid}/users/{user_id}`: sets one
@@ -147,119 +138,80 @@ impl<C: Client> Folder<C> {
             .param("uid", uid)
             .lit("users")
             .param("user_id", user_id.to_string());
-        Call::new(
-            &self.client,
-            Plain::new(Request::post(path).json(permission)),
-        )
+        plain(&self.client, Request::post(path).json(permission))
     }
 }
 
-/// [`Folder::get_all_folders`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`Folder::get_all_folders`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct GetAllFolders {
     parent_uid: Option<String>,
     limit: Option<u32>,
     page: Option<u32>,
 }
 
-impl<C: Client> Call<C, GetAllFolders> {
+setters! { GetAllFolders;
     /// Only the children of this folder.
-    pub fn parent_uid(mut self, parent_uid: impl Into<String>) -> Self {
-        self.endpoint.parent_uid = Some(parent_uid.into());
-        self
-    }
-
+    parent_uid: into String;
     /// At most this many folders.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.endpoint.limit = Some(limit);
-        self
-    }
-
+    limit: value u32;
     /// Page number, from 1.
-    pub fn page(mut self, page: u32) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
+    page: value u32;
 }
 
 impl Endpoint for GetAllFolders {
     type Output = Vec<FolderSummary>;
 
     fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("folders"))
-            .query_opt("parentUid", self.parent_uid)
-            .query_opt("limit", self.limit)
-            .query_opt("page", self.page)
+        Request::get(ApiPath::api().lit("folders")).query_options(&self)
     }
 }
 
-/// [`Folder::create_folder`]'s endpoint and options.
-#[derive(Debug)]
+/// [`Folder::create_folder`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateFolder {
     title: String,
     uid: Option<String>,
     parent_uid: Option<String>,
 }
 
-impl<C: Client> Call<C, CreateFolder> {
+setters! { CreateFolder;
     /// Use this uid (at most 40 characters of `[A-Za-z0-9_-]`).
-    pub fn uid(mut self, uid: impl Into<String>) -> Self {
-        self.endpoint.uid = Some(uid.into());
-        self
-    }
-
+    uid: into String;
     /// Create it below this folder (nested folders).
-    pub fn parent_uid(mut self, parent_uid: impl Into<String>) -> Self {
-        self.endpoint.parent_uid = Some(parent_uid.into());
-        self
-    }
+    parent_uid: into String;
 }
 
 impl Endpoint for CreateFolder {
     type Output = FolderModel;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        body.insert("title".into(), self.title.into());
-        if let Some(uid) = self.uid {
-            body.insert("uid".into(), uid.into());
-        }
-        if let Some(parent) = self.parent_uid {
-            body.insert("parentUid".into(), parent.into());
-        }
-        Request::post(ApiPath::api().lit("folders")).json(&body)
+        Request::post(ApiPath::api().lit("folders")).try_json(object(&self))
     }
 }
 
-/// [`Folder::update_folder`]'s endpoint and options.
-#[derive(Debug)]
+/// [`Folder::update_folder`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct UpdateFolder {
-    uid: String,
+    #[serde(skip)]
+    folder_uid: String,
+    #[serde(rename = "uid")]
+    new_uid: Option<String>,
     title: Option<String>,
     version: Option<i64>,
+    #[serde(skip_serializing_if = "is_false")]
     overwrite: bool,
-    new_uid: Option<String>,
 }
 
-impl<C: Client> Call<C, UpdateFolder> {
+setters! { UpdateFolder;
     /// New title.
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.endpoint.title = Some(title.into());
-        self
-    }
-
+    title: into String;
     /// The version this update is based on.
-    pub fn version(mut self, version: i64) -> Self {
-        self.endpoint.version = Some(version);
-        self
-    }
-
+    version: value i64;
     /// Save whatever the stored version.
-    pub fn overwrite(mut self, overwrite: bool) -> Self {
-        self.endpoint.overwrite = overwrite;
-        self
-    }
-
+    overwrite: flag bool;
     /// Give the folder a new uid (sent as `uid`).
     ///
     /// Only old Grafana versions read it: Grafana 12's `UpdateFolderCommand`
@@ -268,58 +220,37 @@ impl<C: Client> Call<C, UpdateFolder> {
     #[deprecated(
         note = "Grafana 12 ignores it (UpdateFolderCommand has no uid): a folder's uid cannot be changed; create a new folder and move the contents"
     )]
-    pub fn new_uid(mut self, new_uid: impl Into<String>) -> Self {
-        self.endpoint.new_uid = Some(new_uid.into());
-        self
-    }
+    new_uid: into String;
 }
 
 impl Endpoint for UpdateFolder {
     type Output = FolderModel;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        if let Some(uid) = self.new_uid {
-            body.insert("uid".into(), uid.into());
-        }
-        if let Some(title) = self.title {
-            body.insert("title".into(), title.into());
-        }
-        if let Some(version) = self.version {
-            body.insert("version".into(), version.into());
-        }
-        if self.overwrite {
-            body.insert("overwrite".into(), true.into());
-        }
-        Request::new(http::Method::PUT, folder_path(&self.uid)).json(&body)
+        Request::new(http::Method::PUT, folder_path(&self.folder_uid)).try_json(object(&self))
     }
 }
 
-/// [`Folder::delete_folder`]'s endpoint and options.
-#[derive(Debug)]
+/// [`Folder::delete_folder`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct DeleteFolder {
+    #[serde(skip)]
     uid: String,
+    #[serde(skip_serializing_if = "is_false")]
     force_delete_rules: bool,
 }
 
-impl<C: Client> Call<C, DeleteFolder> {
+setters! { DeleteFolder;
     /// Also delete the alert rules stored in the folder (otherwise Grafana
     /// refuses to delete a folder that holds any).
-    pub fn force_delete_rules(mut self, force: bool) -> Self {
-        self.endpoint.force_delete_rules = force;
-        self
-    }
+    force_delete_rules: flag bool;
 }
 
 impl Endpoint for DeleteFolder {
     type Output = Option<Message>;
 
     fn into_request(self) -> Request {
-        let request = Request::delete(folder_path(&self.uid));
-        if self.force_delete_rules {
-            request.query("forceDeleteRules", "true")
-        } else {
-            request
-        }
+        Request::delete(folder_path(&self.uid)).query_options(&self)
     }
 }

@@ -1,3 +1,4 @@
+use super::options::plain;
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::HealthResponse;
 use crate::path::ApiPath;
@@ -27,9 +28,6 @@ impl<C: Client> Health<C> {
     /// # Ok(()) }
     /// ```
     pub fn check(&self) -> Call<C, Plain<HealthResponse>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("health"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("health")))
     }
 }

@@ -1,6 +1,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::options::plain;
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{
@@ -54,7 +55,7 @@ impl<C: Client> LibraryElement<C> {
     /// `GET /api/library-elements/{uid}`.
     pub fn get_library_element(&self, element_uid: &str) -> Call<C, Plain<LibraryElementResponse>> {
         let request = Request::get(element_path("element_uid", element_uid));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/library-elements/name/{name}`: every element of that name
@@ -66,7 +67,7 @@ impl<C: Client> LibraryElement<C> {
         let path = ApiPath::api()
             .lit("library-elements/name")
             .param("element_name", element_name);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/library-elements/{uid}/connections/`: the dashboards using
@@ -79,7 +80,7 @@ impl<C: Client> LibraryElement<C> {
         let path = element_path("element_uid", element_uid)
             .lit("connections")
             .trailing_slash();
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/library-elements`: creates a library element.
@@ -136,7 +137,7 @@ impl<C: Client> LibraryElement<C> {
     /// delete an element that dashboards still use.
     pub fn delete_library_element(&self, element_uid: &str) -> Call<C, Plain<Message>> {
         let request = Request::delete(element_path("element_uid", element_uid));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/library-elements`: a page of elements. Options:

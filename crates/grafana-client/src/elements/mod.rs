@@ -16,6 +16,7 @@ mod folder;
 mod health;
 mod libraryelement;
 mod notifications;
+pub(crate) mod options;
 mod organization;
 mod organizations;
 mod plugin;
@@ -26,11 +27,6 @@ mod snapshots;
 mod teams;
 mod user;
 mod users;
-
-use serde::Serialize;
-use serde_json::Value;
-
-use crate::error::{Error, Result};
 
 pub use admin::*;
 pub use alerting::*;
@@ -53,21 +49,6 @@ pub use snapshots::*;
 pub use teams::*;
 pub use user::*;
 pub use users::*;
-
-/// Grafana's `{"items": [...]}` from what the caller gave.
-pub(crate) fn items_body(items: &(impl Serialize + ?Sized)) -> Result<Value> {
-    let value = serde_json::to_value(items)
-        .map_err(|e| Error::invalid_argument("items", format!("cannot be serialized: {e}")))?;
-    match value {
-        Value::Object(m) if m.contains_key("items") => Ok(Value::Object(m)),
-        Value::Object(m) => Ok(serde_json::json!({ "items": [m] })),
-        Value::Array(a) => Ok(serde_json::json!({ "items": a })),
-        other => Err(Error::invalid_argument(
-            "items",
-            format!("must be a list or an object, not {other}"),
-        )),
-    }
-}
 
 /// Calls `$m!` with every element: `accessor => Type, "doc";`. The one list
 /// the [`Client`](crate::Client) trait and both clients' inherent accessors

@@ -1,5 +1,6 @@
 use serde::Serialize;
 
+use super::options::plain;
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::{AlertNotification, AlertNotificationLookup, Message};
 use crate::path::{ApiPath, PathBuilder};
@@ -56,7 +57,7 @@ impl<C: Client> Notifications<C> {
         note = "legacy notification channels were removed in Grafana 11; use alertingprovisioning().get_contactpoints"
     )]
     pub fn get_channels(&self) -> Call<C, Plain<Vec<AlertNotification>>> {
-        Call::new(&self.client, Plain::new(Request::get(channels())))
+        plain(&self.client, Request::get(channels()))
     }
 
     /// `GET /api/alert-notifications/lookup`: every channel, in brief.
@@ -65,7 +66,7 @@ impl<C: Client> Notifications<C> {
     )]
     pub fn lookup_channels(&self) -> Call<C, Plain<Vec<AlertNotificationLookup>>> {
         let path = channels().lit("lookup");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/alert-notifications/uid/{uid}`.
@@ -74,7 +75,7 @@ impl<C: Client> Notifications<C> {
     )]
     pub fn get_channel_by_uid(&self, channel_uid: &str) -> Call<C, Plain<AlertNotification>> {
         let path = by_uid("channel_uid", channel_uid);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/alert-notifications/{id}`.
@@ -83,7 +84,7 @@ impl<C: Client> Notifications<C> {
     )]
     pub fn get_channel_by_id(&self, channel_id: i64) -> Call<C, Plain<AlertNotification>> {
         let path = by_id("channel_id", channel_id);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/alert-notifications`: creates a channel (`{"name", "type",
@@ -96,7 +97,7 @@ impl<C: Client> Notifications<C> {
         channel: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<AlertNotification>> {
         let request = Request::post(channels()).json(channel);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PUT /api/alert-notifications/uid/{uid}`: replaces a channel. Answers
@@ -110,7 +111,7 @@ impl<C: Client> Notifications<C> {
         channel: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<AlertNotification>> {
         let request = Request::new(http::Method::PUT, by_uid("uid", uid)).json(channel);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PUT /api/alert-notifications/{id}`: replaces a channel. Answers with it.
@@ -123,7 +124,7 @@ impl<C: Client> Notifications<C> {
         channel: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<AlertNotification>> {
         let request = Request::new(http::Method::PUT, by_id("id", id)).json(channel);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/alert-notifications/uid/{uid}`. Answers
@@ -133,7 +134,7 @@ impl<C: Client> Notifications<C> {
     )]
     pub fn delete_notification_by_uid(&self, notification_uid: &str) -> Call<C, Plain<Message>> {
         let path = by_uid("notification_uid", notification_uid);
-        Call::new(&self.client, Plain::new(Request::delete(path)))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `DELETE /api/alert-notifications/{id}`. Answers
@@ -143,6 +144,6 @@ impl<C: Client> Notifications<C> {
     )]
     pub fn delete_notification_by_id(&self, notification_id: i64) -> Call<C, Plain<Message>> {
         let path = by_id("notification_id", notification_id);
-        Call::new(&self.client, Plain::new(Request::delete(path)))
+        plain(&self.client, Request::delete(path))
     }
 }

@@ -1,6 +1,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::options::{plain, to_json};
 use crate::call::{Call, Client, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{Message, OrgCreated, OrgDetails, OrgUser, Preferences};
@@ -39,9 +40,7 @@ fn current_org_user_path(user_id: i64) -> PathBuilder {
 
 /// `{"name": …}` from a name or an object with a non-blank `name`.
 fn create_org_body(organization: &(impl Serialize + ?Sized)) -> Result<Value> {
-    let value = serde_json::to_value(organization).map_err(|e| {
-        Error::invalid_argument("organization", format!("cannot be serialized: {e}"))
-    })?;
+    let value = to_json("organization", organization)?;
     let name = match &value {
         Value::String(name) => name.as_str(),
         Value::Object(map) => match map.get("name") {
@@ -76,10 +75,7 @@ impl<C: Client> Organization<C> {
 
     /// `GET /api/org`: the current organization.
     pub fn get_current_organization(&self) -> Call<C, Plain<OrgDetails>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("org"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("org")))
     }
 
     /// `PUT /api/org`: renames the current organization. `organization` is
@@ -89,15 +85,12 @@ impl<C: Client> Organization<C> {
         organization: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, ApiPath::api().lit("org")).json(organization);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/org/users`: the members of the current organization.
     pub fn get_current_organization_users(&self) -> Call<C, Plain<Vec<OrgUser>>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("org/users"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("org/users")))
     }
 
     /// `POST /api/org/users`: adds an existing user to the current
@@ -109,7 +102,7 @@ impl<C: Client> Organization<C> {
         user: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::post(ApiPath::api().lit("org/users")).json(user);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PATCH /api/org/users/{user_id}`: changes a member's role. `user` is
@@ -120,14 +113,14 @@ impl<C: Client> Organization<C> {
         user: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PATCH, current_org_user_path(user_id)).json(user);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/org/users/{user_id}`: removes a member from the current
     /// organization.
     pub fn delete_user_current_organization(&self, user_id: i64) -> Call<C, Plain<Message>> {
         let request = Request::delete(current_org_user_path(user_id));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `POST /api/orgs`: creates an organization (server admin, or any user
@@ -141,7 +134,7 @@ impl<C: Client> Organization<C> {
     ) -> Call<C, Plain<OrgCreated>> {
         let request =
             Request::post(ApiPath::api().lit("orgs")).try_json(create_org_body(organization));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/orgs/name/{org_name}`: an organization by name (server
@@ -150,14 +143,14 @@ impl<C: Client> Organization<C> {
     /// unsent.
     pub fn find_organization(&self, org_name: &str) -> Call<C, Plain<OrgDetails>> {
         let path = ApiPath::api().lit("orgs/name").param("org_name", org_name);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/org/preferences`: the current organization's preferences.
     pub fn get_preferences(&self) -> Call<C, Plain<Preferences>> {
-        Call::new(
+        plain(
             &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("org/preferences"))),
+            Request::get(ApiPath::api().lit("org/preferences")),
         )
     }
 
@@ -173,7 +166,7 @@ impl<C: Client> Organization<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, ApiPath::api().lit("org/preferences"))
             .json(preferences);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PATCH /api/org/preferences`: changes the given preferences of the
@@ -185,6 +178,6 @@ impl<C: Client> Organization<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PATCH, ApiPath::api().lit("org/preferences"))
             .json(preferences);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 }

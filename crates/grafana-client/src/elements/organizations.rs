@@ -1,6 +1,7 @@
 use serde::Serialize;
-use serde_json::{json, Map};
+use serde_json::json;
 
+use super::options::{object, plain, setters};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Message, Org, OrgUser, Preferences};
 use crate::path::{ApiPath, PathBuilder};
@@ -48,10 +49,7 @@ impl<C: Client> Organizations<C> {
     /// `GET /api/orgs`: all organizations (Grafana's first page of up to
     /// 1000).
     pub fn list_organization(&self) -> Call<C, Plain<Vec<Org>>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("orgs"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("orgs")))
     }
 
     /// `PUT /api/orgs/{organization_id}`: renames an organization.
@@ -62,16 +60,13 @@ impl<C: Client> Organizations<C> {
         organization: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, org_path(organization_id)).json(organization);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/orgs/{organization_id}`: deletes an organization and
     /// everything in it.
     pub fn delete_organization(&self, organization_id: i64) -> Call<C, Plain<Message>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::delete(org_path(organization_id))),
-        )
+        plain(&self.client, Request::delete(org_path(organization_id)))
     }
 
     /// `POST /api/user/using/{organization_id}`: makes this organization the
@@ -82,13 +77,13 @@ impl<C: Client> Organizations<C> {
         let path = ApiPath::api()
             .lit("user/using")
             .param("organization_id", organization_id.to_string());
-        Call::new(&self.client, Plain::new(Request::post(path)))
+        plain(&self.client, Request::post(path))
     }
 
     /// `GET /api/orgs/{organization_id}/users`: the organization's members.
     pub fn organization_user_list(&self, organization_id: i64) -> Call<C, Plain<Vec<OrgUser>>> {
         let path = org_path(organization_id).lit("users");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `POST /api/orgs/{organization_id}/users`: adds an existing user.
@@ -100,7 +95,7 @@ impl<C: Client> Organizations<C> {
         user: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::post(org_path(organization_id).lit("users")).json(user);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PATCH /api/orgs/{organization_id}/users/{user_id}`: sets a member's
@@ -113,7 +108,7 @@ impl<C: Client> Organizations<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PATCH, org_user_path(organization_id, user_id))
             .json(&json!({ "role": user_role }));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/orgs/{organization_id}/users/{user_id}`: removes a member.
@@ -123,7 +118,7 @@ impl<C: Client> Organizations<C> {
         user_id: i64,
     ) -> Call<C, Plain<Message>> {
         let request = Request::delete(org_user_path(organization_id, user_id));
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// Deprecated name of
@@ -150,48 +145,29 @@ impl<C: Client> Organizations<C> {
     }
 }
 
-/// [`Organizations::organization_preference_update`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`Organizations::organization_preference_update`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct OrganizationPreferenceUpdate {
-    theme: Option<String>,
     home_dashboard_id: Option<i64>,
+    theme: Option<String>,
     timezone: Option<String>,
 }
 
-impl<C: Client> Call<C, OrganizationPreferenceUpdate> {
+setters! { OrganizationPreferenceUpdate;
     /// `light`, `dark`, or `""` for the default.
-    pub fn theme(mut self, theme: impl Into<String>) -> Self {
-        self.endpoint.theme = Some(theme.into());
-        self
-    }
-
+    theme: into String;
     /// Numeric id of the home dashboard.
-    pub fn home_dashboard_id(mut self, home_dashboard_id: i64) -> Self {
-        self.endpoint.home_dashboard_id = Some(home_dashboard_id);
-        self
-    }
-
+    home_dashboard_id: value i64;
     /// `utc`, `browser`, or `""` for the default.
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.endpoint.timezone = Some(timezone.into());
-        self
-    }
+    timezone: into String;
 }
 
 impl Endpoint for OrganizationPreferenceUpdate {
     type Output = Message;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        if let Some(id) = self.home_dashboard_id {
-            body.insert("homeDashboardId".into(), id.into());
-        }
-        if let Some(theme) = self.theme {
-            body.insert("theme".into(), theme.into());
-        }
-        if let Some(timezone) = self.timezone {
-            body.insert("timezone".into(), timezone.into());
-        }
-        Request::new(http::Method::PUT, ApiPath::api().lit("org/preferences")).json(&body)
+        Request::new(http::Method::PUT, ApiPath::api().lit("org/preferences"))
+            .try_json(object(&self))
     }
 }

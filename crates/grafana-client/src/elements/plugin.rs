@@ -1,5 +1,7 @@
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
+use super::options::{object, plain, setters};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Plugin as PluginModel, PluginHealth};
 use crate::path::{ApiPath, PathBuilder};
@@ -39,7 +41,7 @@ impl<C: Client> Plugin<C> {
     /// `GET /api/plugins?embedded=0`: every installed plugin.
     pub fn list(&self) -> Call<C, Plain<Vec<PluginModel>>> {
         let request = Request::get(ApiPath::api().lit("plugins")).query("embedded", 0);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/plugins/{plugin_id}/settings`: one installed plugin; a 404
@@ -50,21 +52,21 @@ impl<C: Client> Plugin<C> {
     /// list entry's fields and the plugin's settings).
     pub fn by_id(&self, plugin_id: &str) -> Call<C, Plain<PluginModel>> {
         let path = plugin_path(plugin_id).lit("settings");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/plugins/{plugin_id}/health`: the plugin's own health check.
     /// Grafana answers an unhealthy plugin with a 400 (an [`Error::Api`](crate::Error::Api)).
     pub fn health(&self, plugin_id: &str) -> Call<C, Plain<PluginHealth>> {
         let path = plugin_path(plugin_id).lit("health");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/plugins/{plugin_id}/metrics`: the plugin's Prometheus
     /// metrics, as the text Grafana serves (org admins only).
     pub fn metrics(&self, plugin_id: &str) -> Call<C, Plain<String>> {
         let path = plugin_path(plugin_id).lit("metrics");
-        Call::new(&self.client, Plain::new(Request::get(path).text()))
+        plain(&self.client, Request::get(path).text())
     }
 
     /// `POST /api/plugins/{plugin_id}/install` (server admins): installs a
@@ -94,33 +96,27 @@ impl<C: Client> Plugin<C> {
     /// every error is returned (use `.ok()` on the result to ignore them).
     pub fn uninstall(&self, plugin_id: &str) -> Call<C, Plain<Value>> {
         let path = plugin_path(plugin_id).lit("uninstall");
-        Call::new(&self.client, Plain::new(Request::post(path)))
+        plain(&self.client, Request::post(path))
     }
 }
 
-/// [`Plugin::install`]'s endpoint and options.
-#[derive(Debug)]
+/// [`Plugin::install`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct Install {
+    #[serde(skip)]
     plugin_id: String,
     version: Option<String>,
 }
 
-impl<C: Client> Call<C, Install> {
+setters! { Install;
     /// Install this version (`2.1.5`) instead of the newest.
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.endpoint.version = Some(version.into());
-        self
-    }
+    version: into String;
 }
 
 impl Endpoint for Install {
     type Output = Value;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        if let Some(version) = self.version {
-            body.insert("version".into(), version.into());
-        }
-        Request::post(plugin_path(&self.plugin_id).lit("install")).json(&body)
+        Request::post(plugin_path(&self.plugin_id).lit("install")).try_json(object(&self))
     }
 }

@@ -1,6 +1,7 @@
 use serde::Serialize;
 use serde_json::json;
 
+use super::options::plain;
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::{Message, ResourcePermission, Role};
 use crate::path::{ApiPath, PathBuilder};
@@ -46,18 +47,14 @@ impl<C: Client> Rbac<C> {
         Rbac { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     /// `GET /api/access-control/roles`: every role the caller may see.
     ///
     /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn get_rbac_roles_all(&self) -> Call<C, Plain<Vec<Role>>> {
-        self.plain(Request::get(ApiPath::api().lit("access-control/roles")))
+        plain(
+            &self.client,
+            Request::get(ApiPath::api().lit("access-control/roles")),
+        )
     }
 
     /// `POST /api/access-control/roles`: creates a custom role; `role` is
@@ -66,7 +63,10 @@ impl<C: Client> Rbac<C> {
     ///
     /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn create_rbac_role(&self, role: &(impl Serialize + ?Sized)) -> Call<C, Plain<Role>> {
-        self.plain(Request::post(ApiPath::api().lit("access-control/roles")).json(role))
+        plain(
+            &self.client,
+            Request::post(ApiPath::api().lit("access-control/roles")).json(role),
+        )
     }
 
     /// `POST /api/access-control/teams/{team_id}/roles`: grants one role to a
@@ -75,7 +75,7 @@ impl<C: Client> Rbac<C> {
     /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn add_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
         let request = Request::post(team_roles_path(team_id)).json(&json!({ "roleUid": role_uid }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `PUT /api/access-control/teams/{team_id}/roles`: replaces the team's
@@ -90,7 +90,7 @@ impl<C: Client> Rbac<C> {
         let uids: Vec<&str> = role_uids.iter().map(AsRef::as_ref).collect();
         let request = Request::new(http::Method::PUT, team_roles_path(team_id))
             .json(&json!({ "roleUids": uids }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/access-control/teams/{team_id}/roles/{role_uid}`: takes a
@@ -99,7 +99,7 @@ impl<C: Client> Rbac<C> {
     /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn remove_rbac_role_team(&self, team_id: i64, role_uid: &str) -> Call<C, Plain<Message>> {
         let path = team_roles_path(team_id).param("role_uid", role_uid);
-        self.plain(Request::delete(path))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `GET /api/access-control/datasources/{uid}`: who has which permission
@@ -112,7 +112,7 @@ impl<C: Client> Rbac<C> {
         &self,
         datasource_uid: &str,
     ) -> Call<C, Plain<Vec<ResourcePermission>>> {
-        self.plain(Request::get(datasource_path(datasource_uid)))
+        plain(&self.client, Request::get(datasource_path(datasource_uid)))
     }
 
     /// `POST /api/access-control/datasources/{uid}/builtInRoles/{builtin_role}`:
@@ -133,7 +133,7 @@ impl<C: Client> Rbac<C> {
             .lit("builtInRoles")
             .param("builtin_role", builtin_role);
         let request = Request::post(path).json(&json!({ "permission": permission }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `POST /api/access-control/datasources/{uid}/teams/{team_id}`: sets a
@@ -153,6 +153,6 @@ impl<C: Client> Rbac<C> {
             .lit("teams")
             .param("team_id", team_id.to_string());
         let request = Request::post(path).json(&json!({ "permission": permission }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 }

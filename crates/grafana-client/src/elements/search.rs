@@ -1,3 +1,6 @@
+use serde::Serialize;
+
+use super::options::{is_false, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Request};
 use crate::models::SearchHit;
 use crate::paging::{Page, Paged};
@@ -58,114 +61,57 @@ impl<C: Client> Search<C> {
     }
 }
 
-/// [`Search::search_dashboards`]'s endpoint and options.
-#[derive(Debug, Default, Clone)]
+/// [`Search::search_dashboards`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct SearchDashboards {
     query: Option<String>,
+    #[serde(rename = "tag")]
     tags: Vec<String>,
+    #[serde(rename = "type")]
     kind: Option<String>,
+    #[serde(rename = "dashboardIds")]
     dashboard_ids: Vec<i64>,
+    #[serde(rename = "dashboardUIDs")]
     dashboard_uids: Vec<String>,
+    #[serde(rename = "folderIds")]
     folder_ids: Vec<i64>,
+    #[serde(rename = "folderUIDs")]
     folder_uids: Vec<String>,
+    #[serde(skip_serializing_if = "is_false")]
     starred: bool,
     limit: Option<u32>,
     page: Option<u32>,
 }
 
-impl<C: Client> Call<C, SearchDashboards> {
+setters! { SearchDashboards;
     /// Title substring.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
+    query: into String;
     /// Adds a tag; hits carry every tag given.
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.endpoint.tags.push(tag.into());
-        self
-    }
-
+    tag => tags: push String;
     /// `dash-db` (dashboards) or `dash-folder` (folders).
-    pub fn type_(mut self, kind: impl Into<String>) -> Self {
-        self.endpoint.kind = Some(kind.into());
-        self
-    }
-
+    type_ => kind: into String;
     /// Only these dashboards (by uid).
-    pub fn dashboard_uids<S: Into<String>>(mut self, uids: impl IntoIterator<Item = S>) -> Self {
-        self.endpoint
-            .dashboard_uids
-            .extend(uids.into_iter().map(Into::into));
-        self
-    }
-
+    dashboard_uids: extend_into String;
     /// Only these dashboards (by numeric id; deprecated by Grafana).
-    pub fn dashboard_ids(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
-        self.endpoint.dashboard_ids.extend(ids);
-        self
-    }
-
+    dashboard_ids: extend i64;
     /// Only in these folders (by uid; `""` is the root).
-    pub fn folder_uids<S: Into<String>>(mut self, uids: impl IntoIterator<Item = S>) -> Self {
-        self.endpoint
-            .folder_uids
-            .extend(uids.into_iter().map(Into::into));
-        self
-    }
-
+    folder_uids: extend_into String;
     /// Only in these folders (by numeric id; deprecated by Grafana).
-    pub fn folder_ids(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
-        self.endpoint.folder_ids.extend(ids);
-        self
-    }
-
+    folder_ids: extend i64;
     /// Only the caller's starred dashboards.
-    pub fn starred(mut self, starred: bool) -> Self {
-        self.endpoint.starred = starred;
-        self
-    }
-
+    starred: flag bool;
     /// At most this many hits (Grafana allows up to 5000 and answers 422
     /// above); the page size when paging.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.endpoint.limit = Some(limit);
-        self
-    }
-
+    limit: value u32;
     /// Page number, from 1.
-    pub fn page(mut self, page: u32) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
+    page: value u32;
 }
 
 impl Endpoint for SearchDashboards {
     type Output = Vec<SearchHit>;
 
     fn into_request(self) -> Request {
-        let mut r = Request::get(ApiPath::api().lit("search")).query_opt("query", self.query);
-        for t in self.tags {
-            r = r.query("tag", t);
-        }
-        r = r.query_opt("type", self.kind);
-        for id in self.dashboard_ids {
-            r = r.query("dashboardIds", id);
-        }
-        for uid in self.dashboard_uids {
-            r = r.query("dashboardUIDs", uid);
-        }
-        for id in self.folder_ids {
-            r = r.query("folderIds", id);
-        }
-        for uid in self.folder_uids {
-            r = r.query("folderUIDs", uid);
-        }
-        if self.starred {
-            r = r.query("starred", "true");
-        }
-        r.query_opt("limit", self.limit)
-            .query_opt("page", self.page)
+        Request::get(ApiPath::api().lit("search")).query_options(&self)
     }
 }
 

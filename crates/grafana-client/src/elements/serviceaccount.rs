@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::call::Endpoint;
 use crate::error::{DecodeError, Error, Result};
 
+use super::options::plain;
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::{
     Message, ServiceAccount as ServiceAccountModel, ServiceAccountSearchResult,
@@ -49,13 +50,6 @@ impl<C: Client> ServiceAccount<C> {
         ServiceAccount { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     /// `GET /api/serviceaccounts/{id}?accesscontrol=true`: the account, with
     /// the caller's permissions on it in `accessControl`.
     ///
@@ -63,7 +57,7 @@ impl<C: Client> ServiceAccount<C> {
     /// this sends it as a query parameter.
     pub fn get(&self, service_account_id: i64) -> Call<C, Plain<ServiceAccountModel>> {
         let request = Request::get(account_path(service_account_id)).query("accesscontrol", "true");
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `POST /api/serviceaccounts`: creates an account; `service_account` is
@@ -76,7 +70,7 @@ impl<C: Client> ServiceAccount<C> {
         service_account: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<ServiceAccountModel>> {
         let request = Request::post(ApiPath::api().lit("serviceaccounts")).json(service_account);
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `PATCH /api/serviceaccounts/{id}`: changes name, role or disabled
@@ -88,18 +82,24 @@ impl<C: Client> ServiceAccount<C> {
     ) -> Call<C, Plain<ServiceAccountUpdated>> {
         let request = Request::new(http::Method::PATCH, account_path(service_account_id))
             .json(service_account);
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/serviceaccounts/{id}`, with its tokens.
     pub fn delete(&self, service_account_id: i64) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(account_path(service_account_id)))
+        plain(
+            &self.client,
+            Request::delete(account_path(service_account_id)),
+        )
     }
 
     /// `GET /api/serviceaccounts/{id}/tokens`: the account's tokens (without
     /// their secrets).
     pub fn get_tokens(&self, service_account_id: i64) -> Call<C, Plain<Vec<ServiceAccountToken>>> {
-        self.plain(Request::get(account_path(service_account_id).lit("tokens")))
+        plain(
+            &self.client,
+            Request::get(account_path(service_account_id).lit("tokens")),
+        )
     }
 
     /// `POST /api/serviceaccounts/{id}/tokens`: creates a token; `content` is
@@ -112,7 +112,7 @@ impl<C: Client> ServiceAccount<C> {
         content: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<ServiceAccountTokenCreated>> {
         let request = Request::post(account_path(service_account_id).lit("tokens")).json(content);
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/serviceaccounts/{id}/tokens/{token_id}`: revokes a token.
@@ -125,7 +125,7 @@ impl<C: Client> ServiceAccount<C> {
             "service_account_token_id",
             service_account_token_id.to_string(),
         );
-        self.plain(Request::delete(path))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `GET /api/serviceaccounts/search`: one page of the organization's

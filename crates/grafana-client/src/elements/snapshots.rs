@@ -1,8 +1,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::options::{object, plain, setters, to_json, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::models::{Message, SharingOptions, SnapshotCreated, SnapshotListItem, SnapshotWithMeta};
 use crate::path::ApiPath;
 use crate::snapshot::ShareDashboard;
@@ -42,20 +43,11 @@ impl<C: Client> Snapshots<C> {
         &self,
         dashboard: &(impl Serialize + ?Sized),
     ) -> Call<C, CreateNewSnapshot> {
-        let dashboard = serde_json::to_value(dashboard).map_err(|e| {
-            Error::invalid_argument("dashboard", format!("cannot be serialized: {e}"))
-        });
-        Call::new(
-            &self.client,
-            CreateNewSnapshot {
-                dashboard,
-                name: None,
-                expires: None,
-                external: None,
-                key: None,
-                delete_key: None,
-            },
-        )
+        let create = CreateNewSnapshot {
+            dashboard: to_json("dashboard", dashboard),
+            options: SnapshotOptions::default(),
+        };
+        Call::new(&self.client, create)
     }
 
     /// Shares the saved dashboard `dashboard_uid` as a snapshot, **with its
@@ -96,20 +88,14 @@ impl<C: Client> Snapshots<C> {
     /// exact unless it holds `%` or `_`) and [`limit`](Call::limit) (server
     /// default 1000).
     pub fn get_dashboard_snapshots(&self) -> Call<C, GetDashboardSnapshots> {
-        Call::new(
-            &self.client,
-            GetDashboardSnapshots {
-                query: None,
-                limit: None,
-            },
-        )
+        Call::new(&self.client, GetDashboardSnapshots::default())
     }
 
     /// `GET /api/snapshots/{key}`: the snapshot's dashboard and meta.
     /// Needs no credentials. An expired or unknown key is a 404.
     pub fn get_snapshot_by_key(&self, key: &str) -> Call<C, Plain<SnapshotWithMeta>> {
         let path = ApiPath::api().lit("snapshots").param("key", key);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `DELETE /api/snapshots/{key}`: deletes by key (needs `snapshots:delete`).
@@ -118,7 +104,7 @@ impl<C: Client> Snapshots<C> {
     /// The Python package names this argument `snapshot_id`; it is the key.
     pub fn delete_snapshot_by_key(&self, key: &str) -> Call<C, Plain<Message>> {
         let path = ApiPath::api().lit("snapshots").param("key", key);
-        Call::new(&self.client, Plain::new(Request::delete(path)))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `GET /api/snapshots-delete/{deleteKey}`: deletes by delete key (Grafana
@@ -127,21 +113,28 @@ impl<C: Client> Snapshots<C> {
         let path = ApiPath::api()
             .lit("snapshots-delete")
             .param("delete_key", delete_key);
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/snapshot/shared-options`: whether snapshots and external
     /// publishing are enabled, and where external snapshots go.
     pub fn get_sharing_options(&self) -> Call<C, Plain<SharingOptions>> {
         let path = ApiPath::api().lit("snapshot/shared-options");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 }
 
-/// [`Snapshots::create_new_snapshot`]'s endpoint and options.
+/// [`Snapshots::create_new_snapshot`]'s endpoint: the dashboard and the
+/// options, sent together as the body.
 #[derive(Debug)]
 pub struct CreateNewSnapshot {
     dashboard: Result<Value>,
+    options: SnapshotOptions,
+}
+
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+struct SnapshotOptions {
     name: Option<String>,
     expires: Option<i64>,
     external: Option<bool>,
@@ -149,90 +142,50 @@ pub struct CreateNewSnapshot {
     delete_key: Option<String>,
 }
 
-impl<C: Client> Call<C, CreateNewSnapshot> {
+setters! { CreateNewSnapshot;
     /// Snapshot name (Grafana's default: `Unnamed snapshot`).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.endpoint.name = Some(name.into());
-        self
-    }
-
+    name => options.name: into String;
     /// Lifetime in seconds; 0 or less means it never expires.
-    pub fn expires(mut self, seconds: i64) -> Self {
-        self.endpoint.expires = Some(seconds);
-        self
-    }
-
+    expires => options.expires: value i64;
     /// Publish to the external snapshot server instead of storing locally.
-    pub fn external(mut self, external: bool) -> Self {
-        self.endpoint.external = Some(external);
-        self
-    }
-
+    external => options.external: value bool;
     /// Use this key instead of a generated one.
-    pub fn key(mut self, key: impl Into<String>) -> Self {
-        self.endpoint.key = Some(key.into());
-        self
-    }
-
+    key => options.key: into String;
     /// Use this delete key instead of a generated one.
-    pub fn delete_key(mut self, delete_key: impl Into<String>) -> Self {
-        self.endpoint.delete_key = Some(delete_key.into());
-        self
-    }
+    delete_key => options.delete_key: into String;
 }
 
 impl Endpoint for CreateNewSnapshot {
     type Output = SnapshotCreated;
 
     fn into_request(self) -> Request {
-        let body = self.dashboard.map(|dashboard| {
-            let mut body = Map::new();
-            body.insert("dashboard".into(), dashboard);
-            let optional = [
-                ("name", self.name.map(Value::from)),
-                ("expires", self.expires.map(Value::from)),
-                ("external", self.external.map(Value::from)),
-                ("key", self.key.map(Value::from)),
-                ("deleteKey", self.delete_key.map(Value::from)),
-            ];
-            for (field, value) in optional {
-                if let Some(value) = value {
-                    body.insert(field.into(), value);
-                }
-            }
-            body
+        let body = self.dashboard.and_then(|dashboard| {
+            let mut body = Map::from_iter([("dashboard".to_owned(), dashboard)]);
+            body.extend(object(&self.options)?);
+            Ok(body)
         });
         Request::post(ApiPath::api().lit("snapshots")).try_json(body)
     }
 }
 
-/// [`Snapshots::get_dashboard_snapshots`]'s endpoint and options.
-#[derive(Debug)]
+/// [`Snapshots::get_dashboard_snapshots`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct GetDashboardSnapshots {
     query: Option<String>,
     limit: Option<u32>,
 }
 
-impl<C: Client> Call<C, GetDashboardSnapshots> {
+setters! { GetDashboardSnapshots;
     /// Only snapshots whose name matches (SQL `LIKE`).
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
+    query: into String;
     /// At most this many snapshots.
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.endpoint.limit = Some(limit);
-        self
-    }
+    limit: value u32;
 }
 
 impl Endpoint for GetDashboardSnapshots {
     type Output = Vec<SnapshotListItem>;
 
     fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("dashboard/snapshots"))
-            .query_opt("query", self.query)
-            .query_opt("limit", self.limit)
+        Request::get(ApiPath::api().lit("dashboard/snapshots")).query_options(&self)
     }
 }

@@ -1,8 +1,8 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::options::{plain, to_json};
 use crate::call::{Call, Client, Plain, Request};
-use crate::error::Error;
 use crate::models::{
     Message, Preferences, Team, TeamCreated, TeamGroup, TeamMember, TeamSearchResult,
 };
@@ -39,13 +39,6 @@ impl<C: Client> Teams<C> {
         Teams { client }
     }
 
-    fn plain<T>(&self, request: Request) -> Call<C, Plain<T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'static,
-    {
-        Call::new(&self.client, Plain::new(request))
-    }
-
     /// `GET /api/teams/search`: one page of the teams matching. Options:
     /// [`query`](Call::query) (part of the name or email),
     /// [`page`](Call::page) (from 1) and [`perpage`](Call::perpage) (server
@@ -74,25 +67,26 @@ impl<C: Client> Teams<C> {
     /// the name.
     pub fn get_team_by_name(&self, team_name: &str) -> Call<C, Plain<TeamSearchResult>> {
         let request = Request::get(ApiPath::api().lit("teams/search")).query("name", team_name);
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `GET /api/teams/{id}`.
     pub fn get_team(&self, team_id: i64) -> Call<C, Plain<Team>> {
-        self.plain(Request::get(team_path(team_id)))
+        plain(&self.client, Request::get(team_path(team_id)))
     }
 
     /// `POST /api/teams`: creates a team. `team` is Grafana's body
     /// (`{"name": …, "email": …}`); a plain string is taken as the name, as
     /// in the Python package (`add_team("SRE")` sends `{"name": "SRE"}`).
     pub fn add_team(&self, team: &(impl Serialize + ?Sized)) -> Call<C, Plain<TeamCreated>> {
-        let body = serde_json::to_value(team)
-            .map_err(|e| Error::invalid_argument("team", format!("cannot be serialized: {e}")))
-            .map(|team| match team {
-                Value::String(name) => json!({ "name": name }),
-                other => other,
-            });
-        self.plain(Request::post(ApiPath::api().lit("teams")).try_json(body))
+        let body = to_json("team", team).map(|team| match team {
+            Value::String(name) => json!({ "name": name }),
+            other => other,
+        });
+        plain(
+            &self.client,
+            Request::post(ApiPath::api().lit("teams")).try_json(body),
+        )
     }
 
     /// `PUT /api/teams/{id}`: updates a team; `team` (`{"name": …, "email": …}`)
@@ -102,24 +96,30 @@ impl<C: Client> Teams<C> {
         team_id: i64,
         team: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
-        self.plain(Request::new(http::Method::PUT, team_path(team_id)).json(team))
+        plain(
+            &self.client,
+            Request::new(http::Method::PUT, team_path(team_id)).json(team),
+        )
     }
 
     /// `DELETE /api/teams/{id}`.
     pub fn delete_team(&self, team_id: i64) -> Call<C, Plain<Message>> {
-        self.plain(Request::delete(team_path(team_id)))
+        plain(&self.client, Request::delete(team_path(team_id)))
     }
 
     /// `GET /api/teams/{id}/members`.
     pub fn get_team_members(&self, team_id: i64) -> Call<C, Plain<Vec<TeamMember>>> {
-        self.plain(Request::get(team_path(team_id).lit("members")))
+        plain(
+            &self.client,
+            Request::get(team_path(team_id).lit("members")),
+        )
     }
 
     /// `POST /api/teams/{id}/members`: adds a user (`{"userId": user_id}`).
     pub fn add_team_member(&self, team_id: i64, user_id: i64) -> Call<C, Plain<Message>> {
         let request =
             Request::post(team_path(team_id).lit("members")).json(&json!({ "userId": user_id }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/teams/{id}/members/{user_id}`.
@@ -127,12 +127,15 @@ impl<C: Client> Teams<C> {
         let path = team_path(team_id)
             .lit("members")
             .param("user_id", user_id.to_string());
-        self.plain(Request::delete(path))
+        plain(&self.client, Request::delete(path))
     }
 
     /// `GET /api/teams/{id}/preferences`.
     pub fn get_preferences(&self, team_id: i64) -> Call<C, Plain<Preferences>> {
-        self.plain(Request::get(team_path(team_id).lit("preferences")))
+        plain(
+            &self.client,
+            Request::get(team_path(team_id).lit("preferences")),
+        )
     }
 
     /// Deprecated name of [`get_preferences`](Self::get_preferences).
@@ -151,14 +154,10 @@ impl<C: Client> Teams<C> {
         team_id: i64,
         preferences: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
-        let body = serde_json::to_value(preferences)
-            .map_err(|e| {
-                Error::invalid_argument("preferences", format!("cannot be serialized: {e}"))
-            })
-            .map(without_nulls);
+        let body = to_json("preferences", preferences).map(without_nulls);
         let request =
             Request::new(http::Method::PUT, team_path(team_id).lit("preferences")).try_json(body);
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// Deprecated name of [`update_preferences`](Self::update_preferences).
@@ -176,7 +175,7 @@ impl<C: Client> Teams<C> {
     ///
     /// Grafana Enterprise (or Grafana Cloud) only; open-source Grafana answers 404.
     pub fn get_team_external_group(&self, team_id: i64) -> Call<C, Plain<Vec<TeamGroup>>> {
-        self.plain(Request::get(team_path(team_id).lit("groups")))
+        plain(&self.client, Request::get(team_path(team_id).lit("groups")))
     }
 
     /// `POST /api/teams/{id}/groups`: syncs an external group to the team
@@ -186,7 +185,7 @@ impl<C: Client> Teams<C> {
     pub fn add_team_external_group(&self, team_id: i64, group: &str) -> Call<C, Plain<Message>> {
         let request =
             Request::post(team_path(team_id).lit("groups")).json(&json!({ "groupId": group }));
-        self.plain(request)
+        plain(&self.client, request)
     }
 
     /// `DELETE /api/teams/{id}/groups?groupId=…`: stops syncing an external
@@ -204,7 +203,7 @@ impl<C: Client> Teams<C> {
         group_id: &str,
     ) -> Call<C, Plain<Message>> {
         let request = Request::delete(team_path(team_id).lit("groups")).query("groupId", group_id);
-        self.plain(request)
+        plain(&self.client, request)
     }
 }
 

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::options::plain;
 use crate::call::{Call, CallOptions, Client, Endpoint, Plain, Request};
 use crate::error::Result;
 use crate::models::{DashboardIdOrUid, Message, Preferences, UserOrg, UserProfile, UserTeam};
@@ -45,10 +46,7 @@ impl<C: Client> User<C> {
 
     /// `GET /api/user`: the signed-in user's profile.
     pub fn get_actual_user(&self) -> Call<C, Plain<UserProfile>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("user"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("user")))
     }
 
     /// `PUT /api/user/password`: changes the signed-in user's password
@@ -84,7 +82,7 @@ impl<C: Client> User<C> {
             .param("user_id", user_id.to_string())
             .lit("using")
             .param("organisation_id", organisation_id.to_string());
-        Call::new(&self.client, Plain::new(Request::post(path)))
+        plain(&self.client, Request::post(path))
     }
 
     /// `POST /api/user/using/{organisation_id}`: makes this organization the
@@ -95,24 +93,18 @@ impl<C: Client> User<C> {
         let path = ApiPath::api()
             .lit("user/using")
             .param("organisation_id", organisation_id.to_string());
-        Call::new(&self.client, Plain::new(Request::post(path)))
+        plain(&self.client, Request::post(path))
     }
 
     /// `GET /api/user/orgs`: the organizations the signed-in user belongs
     /// to, with the role there (basic authentication or session only).
     pub fn get_actual_user_organisations(&self) -> Call<C, Plain<Vec<UserOrg>>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("user/orgs"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("user/orgs")))
     }
 
     /// `GET /api/user/teams`: the teams the signed-in user is a member of.
     pub fn get_actual_user_teams(&self) -> Call<C, Plain<Vec<UserTeam>>> {
-        Call::new(
-            &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("user/teams"))),
-        )
+        plain(&self.client, Request::get(ApiPath::api().lit("user/teams")))
     }
 
     /// Stars a dashboard: `POST /api/user/stars/dashboard/uid/{uid}` for a
@@ -174,9 +166,9 @@ impl<C: Client> User<C> {
 
     /// `GET /api/user/preferences`: the signed-in user's preferences.
     pub fn get_preferences(&self) -> Call<C, Plain<Preferences>> {
-        Call::new(
+        plain(
             &self.client,
-            Plain::new(Request::get(ApiPath::api().lit("user/preferences"))),
+            Request::get(ApiPath::api().lit("user/preferences")),
         )
     }
 
@@ -193,7 +185,7 @@ impl<C: Client> User<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, ApiPath::api().lit("user/preferences"))
             .json(preferences);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PATCH /api/user/preferences`: changes the given preferences of the
@@ -206,7 +198,7 @@ impl<C: Client> User<C> {
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PATCH, ApiPath::api().lit("user/preferences"))
             .json(preferences);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 }
 
@@ -259,7 +251,7 @@ pub trait StarTarget {
 /// A one-request call on the uid route.
 fn uid_call<C: Client>(client: &C, method: http::Method, uid: String) -> Call<C, Plain<Message>> {
     let request = Request::new(method, star_path(DashboardIdOrUid::Uid(uid)));
-    Call::new(client, Plain::new(request))
+    plain(client, request)
 }
 
 /// A version-aware call.

@@ -1,5 +1,6 @@
 use serde::Serialize;
 
+use super::options::{plain, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Message, UserOrg, UserProfile, UserSearchHit, UserTeam};
 use crate::paging::{Page, Paged};
@@ -56,7 +57,7 @@ impl<C: Client> Users<C> {
 
     /// `GET /api/users/{user_id}`: a user's profile.
     pub fn get_user(&self, user_id: i64) -> Call<C, Plain<UserProfile>> {
-        Call::new(&self.client, Plain::new(Request::get(user_path(user_id))))
+        plain(&self.client, Request::get(user_path(user_id)))
     }
 
     /// `GET /api/users/lookup?loginOrEmail=…`: a user by login or email
@@ -64,7 +65,7 @@ impl<C: Client> Users<C> {
     pub fn find_user(&self, login_or_email: &str) -> Call<C, Plain<UserProfile>> {
         let request =
             Request::get(ApiPath::api().lit("users/lookup")).query("loginOrEmail", login_or_email);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `PUT /api/users/{user_id}`: updates a user's login, email, name or
@@ -75,58 +76,44 @@ impl<C: Client> Users<C> {
         user: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
         let request = Request::new(http::Method::PUT, user_path(user_id)).json(user);
-        Call::new(&self.client, Plain::new(request))
+        plain(&self.client, request)
     }
 
     /// `GET /api/users/{user_id}/orgs`: the organizations a user belongs to.
     pub fn get_user_organisations(&self, user_id: i64) -> Call<C, Plain<Vec<UserOrg>>> {
         let path = user_path(user_id).lit("orgs");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 
     /// `GET /api/users/{user_id}/teams`: the teams a user is a member of.
     pub fn get_user_teams(&self, user_id: i64) -> Call<C, Plain<Vec<UserTeam>>> {
         let path = user_path(user_id).lit("teams");
-        Call::new(&self.client, Plain::new(Request::get(path)))
+        plain(&self.client, Request::get(path))
     }
 }
 
-/// [`Users::search_users`]'s endpoint and options.
-#[derive(Debug, Default, Clone)]
+/// [`Users::search_users`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct SearchUsers {
     query: Option<String>,
     page: Option<u32>,
     perpage: Option<u32>,
 }
 
-impl<C: Client> Call<C, SearchUsers> {
+setters! { SearchUsers;
     /// Only users whose login, email or name contains this.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
+    query: into String;
     /// Page number, from 1.
-    pub fn page(mut self, page: u32) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
-
+    page: value u32;
     /// Users per page.
-    pub fn perpage(mut self, perpage: u32) -> Self {
-        self.endpoint.perpage = Some(perpage);
-        self
-    }
+    perpage: value u32;
 }
 
 impl Endpoint for SearchUsers {
     type Output = Vec<UserSearchHit>;
 
     fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("users"))
-            .query_opt("query", self.query)
-            .query_opt("page", self.page)
-            .query_opt("perpage", self.perpage)
+        Request::get(ApiPath::api().lit("users")).query_options(&self)
     }
 }
 
