@@ -7,3 +7,11 @@
 mod harness;
 
 mod health;
+mod datasource;
+mod alertingprovisioning;
+mod alerting;
+mod annotations;
+mod dashboard;
+mod raw;
+mod snapshots;
+mod paths;
