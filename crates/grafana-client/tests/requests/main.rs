@@ -7,11 +7,19 @@
 mod harness;
 
 mod health;
+#[rustfmt::skip] // tables: one row per line
 mod datasource;
+#[rustfmt::skip] // tables: one row per line
 mod alertingprovisioning;
+#[rustfmt::skip] // tables: one row per line
 mod alerting;
+#[rustfmt::skip] // tables: one row per line
 mod annotations;
+#[rustfmt::skip] // tables: one row per line
 mod dashboard;
+#[rustfmt::skip] // tables: one row per line
 mod raw;
+#[rustfmt::skip] // tables: one row per line
 mod snapshots;
+#[rustfmt::skip] // tables: one row per line
 mod paths;
