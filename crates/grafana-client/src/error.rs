@@ -143,6 +143,20 @@ impl Error {
         self.kind() == Some(ErrorKind::Conflict)
     }
 
+    /// `true` for a 409 whose Kubernetes `Status` says `AlreadyExists`: a
+    /// create on `/apis` with a name that is taken. (It is also a
+    /// [conflict](Self::is_conflict).)
+    pub fn is_already_exists(&self) -> bool {
+        self.api().and_then(ApiError::reason) == Some("AlreadyExists")
+    }
+
+    /// `true` for a 410 whose Kubernetes `Status` says `Expired` (or
+    /// `Gone`): a `continue` token of an `/apis` list that the server no
+    /// longer knows. Start the list again from the first page.
+    pub fn is_expired(&self) -> bool {
+        self.kind() == Some(ErrorKind::Expired)
+    }
+
     /// `true` for a 412 answer (for example a dashboard version mismatch).
     pub fn is_precondition_failed(&self) -> bool {
         self.kind() == Some(ErrorKind::PreconditionFailed)
@@ -199,6 +213,10 @@ pub enum ErrorKind {
     PreconditionFailed,
     /// 429: rate limited.
     TooManyRequests,
+    /// 410 with a Kubernetes `Status` whose reason is `Expired` or `Gone`
+    /// (an `/apis` list's `continue` token expired). Other 410 answers are
+    /// [`Client`](Self::Client).
+    Expired,
     /// Any other 4xx.
     Client,
     /// Any 5xx.
@@ -237,6 +255,122 @@ pub enum ErrorBody {
     Text(String),
 }
 
+/// A Kubernetes `Status` error body, as the `/apis` routes answer
+/// (`k8s.io/apimachinery` `metav1.Status`): `reason`, `code`, `message` and
+/// `details`. Every field is optional: whatever the server leaves out is `None`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ApiStatus {
+    /// `Failure` (or `Success` for a delete's answer).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Why: `NotFound`, `AlreadyExists`, `Conflict`, `Invalid`, `BadRequest`,
+    /// `Forbidden`, `Unauthorized`, `Expired`, `Gone`, `TooManyRequests`,
+    /// `InternalError`, ...
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The HTTP status code the server put in the body.
+    #[serde(default)]
+    pub code: Option<u16>,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The object concerned and, for `Invalid`, the fields at fault.
+    #[serde(default)]
+    pub details: Option<StatusDetails>,
+}
+
+/// `details` of a Kubernetes `Status`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StatusDetails {
+    /// The object's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The API group.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The **plural resource** (`dashboards`), by Kubernetes convention, not
+    /// the Kind.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The object's internal uid.
+    #[serde(default)]
+    pub uid: Option<String>,
+    /// The individual problems (for `Invalid`).
+    #[serde(default)]
+    pub causes: Vec<StatusCause>,
+    /// Seconds to wait before retrying, when the server says.
+    #[serde(default)]
+    pub retry_after_seconds: Option<u64>,
+}
+
+/// One entry of `details.causes` of a Kubernetes `Status`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StatusCause {
+    /// Machine-readable cause (`FieldValueInvalid`, ...).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The field at fault (`metadata.name`, `spec.title`, ...).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// What is wrong.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+impl ApiStatus {
+    /// The `Status` in a JSON body: an object with `"kind": "Status"`.
+    /// Fields of the wrong type are dropped rather than failing.
+    pub(crate) fn from_json(json: &Value) -> Option<Self> {
+        if json.get("kind").and_then(Value::as_str) != Some("Status") {
+            return None;
+        }
+        let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_owned);
+        let details = json.get("details").filter(|d| d.is_object()).map(|d| {
+            let text = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_owned);
+            StatusDetails {
+                name: text("name"),
+                group: text("group"),
+                kind: text("kind"),
+                uid: text("uid"),
+                causes: d
+                    .get("causes")
+                    .and_then(Value::as_array)
+                    .map(|causes| {
+                        causes
+                            .iter()
+                            .map(|c| {
+                                let text =
+                                    |k: &str| c.get(k).and_then(Value::as_str).map(str::to_owned);
+                                StatusCause {
+                                    reason: text("reason"),
+                                    field: text("field"),
+                                    message: text("message"),
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                retry_after_seconds: d.get("retryAfterSeconds").and_then(Value::as_u64),
+            }
+        });
+        Some(ApiStatus {
+            status: text("status"),
+            reason: text("reason"),
+            code: json
+                .get("code")
+                .and_then(Value::as_u64)
+                .and_then(|c| u16::try_from(c).ok()),
+            message: text("message"),
+            details,
+        })
+    }
+}
+
 /// An error answer from Grafana: status, Grafana's message, and where it came from.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -259,12 +393,34 @@ pub struct ApiError {
     pub method: Method,
     /// Request path, without the query string.
     pub path: String,
+    /// The Kubernetes `Status` of an `/apis` answer (`reason`, `code`,
+    /// `details.causes`); `None` for Grafana's own `{"message": ...}` bodies.
+    pub api_status: Option<ApiStatus>,
 }
 
 impl ApiError {
-    /// The class of this error.
+    /// The class of this error: by status code, except that a 410 whose
+    /// Kubernetes `Status` says `Expired` or `Gone` is [`ErrorKind::Expired`].
     pub fn kind(&self) -> ErrorKind {
+        if self.status == StatusCode::GONE && matches!(self.reason(), Some("Expired" | "Gone")) {
+            return ErrorKind::Expired;
+        }
         ErrorKind::from_status(self.status)
+    }
+
+    /// The Kubernetes `Status` reason (`Conflict`, `AlreadyExists`,
+    /// `Invalid`, `Expired`, ...), for `/apis` answers.
+    pub fn reason(&self) -> Option<&str> {
+        self.api_status.as_ref()?.reason.as_deref()
+    }
+
+    /// The fields at fault of a Kubernetes `Invalid` answer
+    /// (`details.causes`); empty otherwise.
+    pub fn causes(&self) -> &[StatusCause] {
+        self.api_status
+            .as_ref()
+            .and_then(|s| s.details.as_ref())
+            .map_or(&[], |d| d.causes.as_slice())
     }
 
     /// Builds the error from a response; never fails, whatever the body.
@@ -284,6 +440,7 @@ impl ApiError {
         let request_id = header("x-request-id").or_else(|| header("x-grafana-request-id"));
         let retry_after = header("retry-after");
         let trimmed = body.trim_ascii();
+        let mut api_status = None;
         let (body, message, message_id, status_text) = if trimmed.is_empty() {
             (ErrorBody::Empty, None, None, None)
         } else {
@@ -300,6 +457,7 @@ impl ApiError {
                     let message = field("message").or_else(|| field("error"));
                     let message_id = field("messageId");
                     let status_text = field("status");
+                    api_status = ApiStatus::from_json(&json);
                     (ErrorBody::Json(json), message, message_id, status_text)
                 }
                 None => {
@@ -319,6 +477,7 @@ impl ApiError {
             retry_after,
             method,
             path,
+            api_status,
         }
     }
 }
@@ -332,6 +491,19 @@ impl fmt::Display for ApiError {
         )?;
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
+        }
+        let causes = self.causes();
+        if !causes.is_empty() {
+            let shown: Vec<String> = causes
+                .iter()
+                .map(|c| match (&c.field, &c.message) {
+                    (Some(field), Some(m)) => format!("{field}: {m}"),
+                    (None, Some(m)) => m.clone(),
+                    (Some(field), None) => field.clone(),
+                    (None, None) => c.reason.clone().unwrap_or_default(),
+                })
+                .collect();
+            write!(f, " ({})", shown.join("; "))?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
@@ -492,6 +664,73 @@ mod tests {
             ErrorBody::Text(t) => assert_eq!(t.len(), BODY_SNIPPET_LIMIT),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn kubernetes_status_bodies_are_parsed() {
+        let conflict = r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+            "message":"Operation cannot be fulfilled on dashboards.dashboard.grafana.app \"abc\": the object has been modified; please apply your changes to the latest version and try again",
+            "reason":"Conflict","details":{"name":"abc","group":"dashboard.grafana.app","kind":"dashboards"},"code":409}"#;
+        let e = api(409, conflict);
+        assert_eq!(e.kind(), ErrorKind::Conflict);
+        assert_eq!(e.reason(), Some("Conflict"));
+        let status = e.api_status.clone().unwrap();
+        assert_eq!(status.code, Some(409));
+        assert_eq!(status.status.as_deref(), Some("Failure"));
+        let details = status.details.unwrap();
+        assert_eq!(details.name.as_deref(), Some("abc"));
+        assert_eq!(details.group.as_deref(), Some("dashboard.grafana.app"));
+        assert_eq!(details.kind.as_deref(), Some("dashboards"));
+        assert!(e.message.as_deref().unwrap().starts_with("Operation cannot be fulfilled"));
+        let err = Error::from(e);
+        assert!(err.is_conflict());
+        assert!(!err.is_already_exists());
+
+        let exists = api(
+            409,
+            r#"{"kind":"Status","status":"Failure","reason":"AlreadyExists","code":409,"message":"dashboards \"x\" already exists"}"#,
+        );
+        let err = Error::from(exists);
+        assert!(err.is_conflict() && err.is_already_exists());
+
+        let invalid = api(
+            422,
+            r#"{"kind":"Status","reason":"Invalid","code":422,"message":"bad","details":{"causes":[{"reason":"FieldValueRequired","field":"spec.title","message":"required"},{"message":"second"},7]}}"#,
+        );
+        assert_eq!(invalid.causes().len(), 3);
+        assert_eq!(invalid.causes()[0].field.as_deref(), Some("spec.title"));
+        assert_eq!(invalid.causes()[0].reason.as_deref(), Some("FieldValueRequired"));
+        assert_eq!(invalid.causes()[2], StatusCause::default());
+        assert_eq!(
+            invalid.to_string(),
+            "GET /api/x: grafana answered 422 Unprocessable Entity: bad (spec.title: required; second; )"
+        );
+
+        let expired = api(
+            410,
+            r#"{"kind":"Status","reason":"Expired","code":410,"message":"continue token expired"}"#,
+        );
+        assert_eq!(expired.kind(), ErrorKind::Expired);
+        assert!(Error::from(expired).is_expired());
+        let gone = api(410, r#"{"kind":"Status","reason":"Gone","code":410}"#);
+        assert_eq!(gone.kind(), ErrorKind::Expired);
+        // A 410 of the legacy API (a removed route) stays a client error.
+        let removed = api(410, r#"{"message":"this route was removed"}"#);
+        assert_eq!(removed.kind(), ErrorKind::Client);
+        assert_eq!(removed.api_status, None);
+        // Wrongly typed fields are dropped, never a failure.
+        let odd = api(
+            500,
+            r#"{"kind":"Status","reason":5,"code":"x","details":{"causes":"no"}}"#,
+        );
+        let status = odd.api_status.unwrap();
+        assert_eq!(status.reason, None);
+        assert_eq!(status.code, None);
+        assert!(status.details.unwrap().causes.is_empty());
+        // Legacy bodies on /apis still give their message.
+        let legacy = api(401, r#"{"message":"Unauthorized"}"#);
+        assert_eq!(legacy.message.as_deref(), Some("Unauthorized"));
+        assert_eq!(legacy.reason(), None);
     }
 
     #[test]

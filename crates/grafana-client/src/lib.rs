@@ -56,6 +56,7 @@
 
 #![warn(missing_docs)]
 
+pub mod apis;
 mod auth;
 pub mod blocking;
 mod call;
@@ -81,7 +82,10 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_SIZE,
     DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
 };
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, Result, BODY_SNIPPET_LIMIT};
+pub use error::{
+    ApiError, ApiStatus, DecodeError, Error, ErrorBody, ErrorKind, Result, StatusCause,
+    StatusDetails, BODY_SNIPPET_LIMIT,
+};
 pub use paging::{AllPages, Cursor, Page, PageIter, Paged, PerPageSearch, SearchPage, MAX_PAGES};
 pub use path::{encode_segment, ApiPath};
 pub use raw::{Raw, RawRequest};
