@@ -179,6 +179,35 @@ impl Outcome {
     }
 }
 
+/// Ends a run over many items (`done` succeeded, `failures` did not, each
+/// with what it was): an auth failure is an auth error (exit 3, not 4); a
+/// single item that failed alone is that item's error (exit 1); nothing
+/// done at all is an error listing the failures (exit 1); otherwise the
+/// failures are a partial outcome (exit 4).
+pub fn conclude(done: usize, failures: Vec<(String, CliError)>) -> Result<Outcome, CliError> {
+    if let Some((what, e)) = failures.iter().find(|(_, e)| e.kind == ErrorKind::Auth) {
+        return Err(e.clone().context(what));
+    }
+    if done == 0 && failures.len() == 1 {
+        if let Some((_, e)) = failures.into_iter().next() {
+            return Err(e);
+        }
+        return Ok(Outcome::ok());
+    }
+    let mut out = Outcome::ok();
+    for (what, e) in failures {
+        out.fail(what, e);
+    }
+    if done == 0 && !out.is_ok() {
+        return Err(CliError::general(format!(
+            "all {} failed: {}",
+            out.failures.len(),
+            out.failures.join("; ")
+        )));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +218,19 @@ mod tests {
         assert_eq!(ErrorKind::Usage.exit_code(), 2);
         assert_eq!(ErrorKind::Auth.exit_code(), 3);
         assert_eq!(ErrorKind::Partial.exit_code(), 4);
+    }
+
+    #[test]
+    fn conclude_picks_the_exit_code() {
+        let nf = || CliError::general("not found");
+        assert_eq!(conclude(0, vec![("a".into(), nf())]).unwrap_err().exit_code(), 1);
+        let two = conclude(0, vec![("a".into(), nf()), ("b".into(), nf())]);
+        assert_eq!(two.unwrap_err().exit_code(), 1);
+        let partial = conclude(3, vec![("a".into(), nf())]).unwrap();
+        assert_eq!(partial.failures, vec!["a: not found".to_string()]);
+        let auth = conclude(3, vec![("a".into(), CliError::auth("401"))]);
+        assert_eq!(auth.unwrap_err().exit_code(), 3);
+        assert!(conclude(2, vec![]).unwrap().is_ok());
     }
 
     #[test]
