@@ -109,6 +109,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Caps `/apis` list pages at `n` items, whatever `limit` the client
+    /// asks for (default: no cap). Pages cut short still carry
+    /// `metadata.continue`, as Grafana's unified storage cuts pages by
+    /// size, so clients must not treat a short page as the last one.
+    pub fn apis_max_page(mut self, n: usize) -> Self {
+        self.settings.apis_max_page = Some(n);
+        self
+    }
+
     /// Seeds a small but realistic instance (`--seed demo`):
     ///
     /// * orgs: "Main Org." (1) and "Demo Org 2"; users `editor`/`editor`
@@ -324,6 +333,14 @@ impl EmulatorHandle {
             .state
             .write()
             .add_user(login, password, org_id, role)
+    }
+
+    /// Makes every `/apis` `continue` token issued so far expire: a list
+    /// request with one answers 410 with a Kubernetes `Status` of reason
+    /// `Expired` (what Kubernetes does when the token's resourceVersion
+    /// was compacted). New lists work as before.
+    pub fn expire_continue_tokens(&self) {
+        self.inner.app.state.write().apis.continue_epoch += 1;
     }
 
     /// Stops accepting connections, closes open ones and waits for the

@@ -39,6 +39,11 @@ pub struct Settings {
     /// groups, data-source permissions), minimally. Default `false`: open
     /// source Grafana, where they answer 404 `Not found`.
     pub enterprise: bool,
+    /// The most items one `/apis` list page holds, whatever `limit` asks
+    /// (`None`, the default: `limit`, or 500 without one). A capped page
+    /// still carries `metadata.continue`, as Grafana's unified storage cuts
+    /// pages by size.
+    pub apis_max_page: Option<usize>,
 }
 
 /// The version string reported when none is configured.
@@ -101,6 +106,7 @@ impl Default for Settings {
             root_url: None,
             plugin_admin_enabled: false,
             enterprise: false,
+            apis_max_page: None,
         }
     }
 }

@@ -175,6 +175,8 @@ pub(crate) struct State {
     pub(crate) plugins: crate::api::plugins::Store,
     pub(crate) alerting: crate::api::alerting::Store,
     pub(crate) removed: crate::api::removed::Store,
+    /// The `/apis` view: resourceVersions, playlists, continue epoch.
+    pub(crate) apis: crate::api::apis::Store,
 }
 
 impl State {
@@ -206,6 +208,7 @@ impl State {
             plugins: Default::default(),
             alerting: Default::default(),
             removed: Default::default(),
+            apis: Default::default(),
         };
         st.create_org("Main Org.");
         let id = st.alloc_user_id();

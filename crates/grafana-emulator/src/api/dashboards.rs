@@ -458,6 +458,17 @@ pub(crate) fn get(ctx: &Ctx) -> ApiResult {
     let d = st
         .dashboard(who.org_id, ctx.param())
         .ok_or_else(|| respond::message(404, "Dashboard not found"))?;
+    // A dashboard stored as v2 through /apis: 406 with the /apis path
+    // (Grafana 13: unless `?apiVersion=` names a classic version).
+    if let Some(resp) = super::apis::dashboards::legacy_read_guard(
+        &st,
+        who.org_id,
+        d,
+        ctx.query.get("apiVersion"),
+        ctx.version(),
+    ) {
+        return Err(resp);
+    }
     let folder = if d.folder_uid.is_empty() {
         None
     } else {

@@ -33,6 +33,7 @@ pub(crate) mod respond;
 pub(crate) mod admin;
 pub(crate) mod alerting;
 pub(crate) mod annotations;
+pub(crate) mod apis;
 pub(crate) mod dashboard_versions;
 pub(crate) mod dashboards;
 pub(crate) mod datasource_proxy;
@@ -85,6 +86,7 @@ pub(crate) const AREAS: &[&[Route]] = &[
     alerting::ROUTES,
     ruler::ROUTES,
     removed::ROUTES,
+    apis::ROUTES,
 ];
 
 /// One request, after routing and authentication.

@@ -7,6 +7,7 @@ mod common;
 mod admin;
 mod alerting;
 mod annotations;
+mod apis;
 mod bootdata_health;
 mod concurrency;
 mod dashboard_versions;
