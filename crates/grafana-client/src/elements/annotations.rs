@@ -1,6 +1,6 @@
-use serde_json::{Map, Value};
+use serde::Serialize;
 
-use super::options::plain;
+use super::options::{object, plain, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::models::{Annotation, Message};
 use crate::path::{ApiPath, PathBuilder};
@@ -132,217 +132,120 @@ impl<C: Client> Annotations<C> {
     }
 }
 
-fn strings(values: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
-    values.into_iter().map(Into::into).collect()
-}
-
-/// [`Annotations::find_annotations`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`Annotations::find_annotations`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct FindAnnotations {
+    #[serde(rename = "from")]
     time_from: Option<i64>,
+    #[serde(rename = "to")]
     time_to: Option<i64>,
     alert_id: Option<i64>,
     dashboard_id: Option<i64>,
+    #[serde(rename = "dashboardUID")]
     dashboard_uid: Option<String>,
     panel_id: Option<i64>,
     user_id: Option<i64>,
+    #[serde(rename = "type")]
     ann_type: Option<String>,
     tags: Vec<String>,
     limit: Option<i64>,
 }
 
-impl<C: Client> Call<C, FindAnnotations> {
+setters! { FindAnnotations;
     /// Only annotations after this time (`from`, epoch milliseconds).
-    pub fn time_from(mut self, time_from: i64) -> Self {
-        self.endpoint.time_from = Some(time_from);
-        self
-    }
-
+    time_from: value i64;
     /// Only annotations before this time (`to`, epoch milliseconds).
-    pub fn time_to(mut self, time_to: i64) -> Self {
-        self.endpoint.time_to = Some(time_to);
-        self
-    }
-
+    time_to: value i64;
     /// Only annotations of this legacy alert (`alertId`).
-    pub fn alert_id(mut self, alert_id: i64) -> Self {
-        self.endpoint.alert_id = Some(alert_id);
-        self
-    }
-
+    alert_id: value i64;
     /// Only annotations of this dashboard (`dashboardId`).
-    pub fn dashboard_id(mut self, dashboard_id: i64) -> Self {
-        self.endpoint.dashboard_id = Some(dashboard_id);
-        self
-    }
-
+    dashboard_id: value i64;
     /// Only annotations of this dashboard (`dashboardUID`).
-    pub fn dashboard_uid(mut self, dashboard_uid: impl Into<String>) -> Self {
-        self.endpoint.dashboard_uid = Some(dashboard_uid.into());
-        self
-    }
-
+    dashboard_uid: into String;
     /// Only annotations of this panel (`panelId`).
-    pub fn panel_id(mut self, panel_id: i64) -> Self {
-        self.endpoint.panel_id = Some(panel_id);
-        self
-    }
-
+    panel_id: value i64;
     /// Only annotations created by this user (`userId`).
-    pub fn user_id(mut self, user_id: i64) -> Self {
-        self.endpoint.user_id = Some(user_id);
-        self
-    }
-
+    user_id: value i64;
     /// `alert` or `annotation` (`type`).
-    pub fn ann_type(mut self, ann_type: impl Into<String>) -> Self {
-        self.endpoint.ann_type = Some(ann_type.into());
-        self
-    }
-
+    ann_type: into String;
     /// Only annotations with all these tags (one `tags` pair each); adds to
     /// tags given before.
-    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.endpoint.tags.extend(strings(tags));
-        self
-    }
-
+    tags: extend_into String;
     /// At most this many annotations.
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.endpoint.limit = Some(limit);
-        self
-    }
+    limit: value i64;
 }
 
 impl Endpoint for FindAnnotations {
     type Output = Vec<Annotation>;
 
     fn into_request(self) -> Request {
-        let mut request = Request::get(ApiPath::api().lit("annotations"))
-            .query_opt("from", self.time_from)
-            .query_opt("to", self.time_to)
-            .query_opt("alertId", self.alert_id)
-            .query_opt("dashboardId", self.dashboard_id)
-            .query_opt("dashboardUID", self.dashboard_uid)
-            .query_opt("panelId", self.panel_id)
-            .query_opt("userId", self.user_id)
-            .query_opt("type", self.ann_type);
-        for tag in self.tags {
-            request = request.query("tags", tag);
-        }
-        request.query_opt("limit", self.limit)
+        Request::get(ApiPath::api().lit("annotations")).query_options(&self)
     }
 }
 
-/// Time, end time, tags and text: the fields that create and update share.
-#[derive(Debug, Default)]
+/// Time, end time, tags and text: the fields that create and update share
+/// (the body).
+#[derive(Serialize, Default, Clone, Debug)]
 struct AnnotationFields {
+    #[serde(rename = "time")]
     time_from: Option<i64>,
+    #[serde(rename = "timeEnd")]
     time_to: Option<i64>,
     tags: Option<Vec<String>>,
     text: Option<String>,
-}
-
-impl AnnotationFields {
-    fn insert_into(self, body: &mut Map<String, Value>) {
-        let fields = [
-            ("time", self.time_from.map(Value::from)),
-            ("timeEnd", self.time_to.map(Value::from)),
-            ("tags", self.tags.map(Value::from)),
-            ("text", self.text.map(Value::from)),
-        ];
-        for (key, value) in fields {
-            if let Some(value) = value {
-                body.insert(key.into(), value);
-            }
-        }
-    }
 }
 
 /// The builder methods for time, end time, tags and text, on the calls
 /// that carry them.
 macro_rules! annotation_field_options {
     ($endpoint:ty) => {
-        impl<C: Client> Call<C, $endpoint> {
+        setters! { $endpoint;
             /// Start time (`time`, epoch milliseconds).
-            pub fn time_from(mut self, time_from: i64) -> Self {
-                self.endpoint.fields.time_from = Some(time_from);
-                self
-            }
-
+            time_from => fields.time_from: value i64;
             /// End time (`timeEnd`, epoch milliseconds); makes it a region.
-            pub fn time_to(mut self, time_to: i64) -> Self {
-                self.endpoint.fields.time_to = Some(time_to);
-                self
-            }
-
+            time_to => fields.time_to: value i64;
             /// Tags (replacing tags given before); an empty list is sent as `[]`.
-            pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-                self.endpoint.fields.tags = Some(strings(tags));
-                self
-            }
-
+            tags => fields.tags: list String;
             /// Text.
-            pub fn text(mut self, text: impl Into<String>) -> Self {
-                self.endpoint.fields.text = Some(text.into());
-                self
-            }
+            text => fields.text: into String;
         }
     };
 }
 
-/// [`Annotations::add_annotation`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`Annotations::add_annotation`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct AddAnnotation {
     dashboard_id: Option<i64>,
+    #[serde(rename = "dashboardUID")]
     dashboard_uid: Option<String>,
     panel_id: Option<i64>,
+    #[serde(flatten)]
     fields: AnnotationFields,
 }
 
 annotation_field_options!(AddAnnotation);
 
-impl<C: Client> Call<C, AddAnnotation> {
+setters! { AddAnnotation;
     /// On this dashboard (`dashboardId`; deprecated by Grafana, prefer the uid).
-    pub fn dashboard_id(mut self, dashboard_id: i64) -> Self {
-        self.endpoint.dashboard_id = Some(dashboard_id);
-        self
-    }
-
+    dashboard_id: value i64;
     /// On this dashboard (`dashboardUID`).
-    pub fn dashboard_uid(mut self, dashboard_uid: impl Into<String>) -> Self {
-        self.endpoint.dashboard_uid = Some(dashboard_uid.into());
-        self
-    }
-
+    dashboard_uid: into String;
     /// On this panel of the dashboard (`panelId`).
-    pub fn panel_id(mut self, panel_id: i64) -> Self {
-        self.endpoint.panel_id = Some(panel_id);
-        self
-    }
+    panel_id: value i64;
 }
 
 impl Endpoint for AddAnnotation {
     type Output = Message;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        if let Some(id) = self.dashboard_id {
-            body.insert("dashboardId".into(), id.into());
-        }
-        if let Some(uid) = self.dashboard_uid {
-            body.insert("dashboardUID".into(), uid.into());
-        }
-        if let Some(panel) = self.panel_id {
-            body.insert("panelId".into(), panel.into());
-        }
-        self.fields.insert_into(&mut body);
-        Request::post(ApiPath::api().lit("annotations")).json(&body)
+        Request::post(ApiPath::api().lit("annotations")).try_json(object(&self))
     }
 }
 
-/// [`Annotations::add_annotation_graphite`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`Annotations::add_annotation_graphite`]'s endpoint and options (the body).
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct AddAnnotationGraphite {
     what: Option<String>,
     tags: Option<Vec<String>>,
@@ -350,47 +253,22 @@ pub struct AddAnnotationGraphite {
     data: Option<String>,
 }
 
-impl<C: Client> Call<C, AddAnnotationGraphite> {
+setters! { AddAnnotationGraphite;
     /// What happened (becomes the text).
-    pub fn what(mut self, what: impl Into<String>) -> Self {
-        self.endpoint.what = Some(what.into());
-        self
-    }
-
+    what: into String;
     /// Tags (replacing tags given before); an empty list is sent as `[]`.
-    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.endpoint.tags = Some(strings(tags));
-        self
-    }
-
+    tags: list String;
     /// When it happened, in epoch **seconds** (Graphite's unit).
-    pub fn when(mut self, when: i64) -> Self {
-        self.endpoint.when = Some(when);
-        self
-    }
-
+    when: value i64;
     /// Details, appended to the text.
-    pub fn data(mut self, data: impl Into<String>) -> Self {
-        self.endpoint.data = Some(data.into());
-        self
-    }
+    data: into String;
 }
 
 impl Endpoint for AddAnnotationGraphite {
     type Output = Message;
 
     fn into_request(self) -> Request {
-        let fields = [
-            ("what", self.what.map(Value::from)),
-            ("tags", self.tags.map(Value::from)),
-            ("when", self.when.map(Value::from)),
-            ("data", self.data.map(Value::from)),
-        ];
-        let body: Map<String, Value> = fields
-            .into_iter()
-            .filter_map(|(key, value)| value.map(|v| (key.to_owned(), v)))
-            .collect();
-        Request::post(ApiPath::api().lit("annotations/graphite")).json(&body)
+        Request::post(ApiPath::api().lit("annotations/graphite")).try_json(object(&self))
     }
 }
 
@@ -409,8 +287,7 @@ impl Endpoint for UpdateAnnotation {
     type Output = Message;
 
     fn into_request(self) -> Request {
-        let mut body = Map::new();
-        self.fields.insert_into(&mut body);
-        Request::new(self.method, annotation_path(self.annotations_id)).json(&body)
+        let path = annotation_path(self.annotations_id);
+        Request::new(self.method, path).try_json(object(&self.fields))
     }
 }

@@ -1,6 +1,7 @@
+use serde::Serialize;
 use serde_json::json;
 
-use super::options::plain;
+use super::options::{plain, setters, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{DashboardRef, DashboardSaved, DashboardVersion, DashboardVersionList};
@@ -201,52 +202,46 @@ impl<C: Client> DashboardVersions<C> {
             CalculateDiff {
                 base: (base_dashboard_id, base_version_id),
                 new: (new_dashboard_id, new_version_id),
-                diff_type: String::from("json"),
+                diff_type: None,
             },
         )
     }
 }
 
-/// [`DashboardVersions::get_dashboard_versions`]'s endpoint and options.
-#[derive(Debug, Clone)]
+/// [`DashboardVersions::get_dashboard_versions`]'s endpoint and options (the query).
+#[derive(Serialize, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct GetDashboardVersions {
+    #[serde(skip)]
     dashboard: DashboardRef,
     limit: Option<i64>,
     start: Option<i64>,
+    #[serde(skip_serializing_if = "none_or_empty")]
     continue_token: Option<String>,
 }
 
-impl<C: Client> Call<C, GetDashboardVersions> {
+setters! { GetDashboardVersions;
     /// At most this many versions.
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.endpoint.limit = Some(limit);
-        self
-    }
-
+    limit: value i64;
     /// Skip this many of the newest versions (Grafana up to 11.6; 12 and
     /// later ignore it and page with [`continue_token`](Self::continue_token)).
-    pub fn start(mut self, start: i64) -> Self {
-        self.endpoint.start = Some(start);
-        self
-    }
-
+    start: value i64;
     /// Resume after the page whose answer gave this token
     /// ([`DashboardVersionList::continue_token`]; Grafana 11.6 and later).
     /// An empty token is not sent.
-    pub fn continue_token(mut self, token: impl Into<String>) -> Self {
-        self.endpoint.continue_token = Some(token.into()).filter(|t| !t.is_empty());
-        self
-    }
+    continue_token: into String;
+}
+
+/// An unset or empty continue token is not sent.
+fn none_or_empty(token: &Option<String>) -> bool {
+    token.as_deref().is_none_or(str::is_empty)
 }
 
 impl Endpoint for GetDashboardVersions {
     type Output = DashboardVersionList;
 
     fn into_request(self) -> Request {
-        Request::get(dashboard_path(self.dashboard).lit("versions"))
-            .query_opt("limit", self.limit)
-            .query_opt("start", self.start)
-            .query_opt("continueToken", self.continue_token)
+        Request::get(dashboard_path(self.dashboard.clone()).lit("versions")).query_options(&self)
     }
 }
 
@@ -309,26 +304,23 @@ impl Paged for GetDashboardVersions {
 pub struct CalculateDiff {
     base: (i64, i64),
     new: (i64, i64),
-    diff_type: String,
+    diff_type: Option<String>,
 }
 
-impl<C: Client> Call<C, CalculateDiff> {
+setters! { CalculateDiff;
     /// `json` (the default) or `basic`.
-    pub fn diff_type(mut self, diff_type: impl Into<String>) -> Self {
-        self.endpoint.diff_type = diff_type.into();
-        self
-    }
+    diff_type: into String;
 }
 
 impl Endpoint for CalculateDiff {
     type Output = String;
 
     fn into_request(self) -> Request {
-        let body = match self.diff_type.as_str() {
-            "json" | "basic" => Ok(json!({
+        let body = match self.diff_type.as_deref().unwrap_or("json") {
+            diff_type @ ("json" | "basic") => Ok(json!({
                 "base": {"dashboardId": self.base.0, "version": self.base.1},
                 "new": {"dashboardId": self.new.0, "version": self.new.1},
-                "diffType": self.diff_type,
+                "diffType": diff_type,
             })),
             other => Err(Error::invalid_argument(
                 "diff_type",

@@ -1,7 +1,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::options::{plain, to_json};
+use super::options::{finish_with, list_body, plain, setters, RequestExt};
 use crate::call::{Call, CallOptions, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{
@@ -70,22 +70,6 @@ fn access_control(datasource_uid: &str) -> PathBuilder {
     ApiPath::api()
         .lit("access-control/datasources")
         .param("datasource_uid", datasource_uid)
-}
-
-/// Grafana's `{"permissions": [...]}` from what the caller gave: a list is
-/// wrapped, one object becomes a one-item list, an object that already has
-/// `permissions` is kept.
-fn permissions_body(permissions: &(impl Serialize + ?Sized)) -> Result<Value> {
-    let value = to_json("permissions", permissions)?;
-    match value {
-        Value::Object(m) if m.contains_key("permissions") => Ok(Value::Object(m)),
-        Value::Object(m) => Ok(json!({ "permissions": [m] })),
-        Value::Array(a) => Ok(json!({ "permissions": a })),
-        other => Err(Error::invalid_argument(
-            "permissions",
-            format!("must be a list or an object, not {other}"),
-        )),
-    }
 }
 
 impl<C: Client> Datasource<C> {
@@ -293,8 +277,8 @@ impl<C: Client> Datasource<C> {
         datasource_uid: &str,
         permissions: &(impl Serialize + ?Sized),
     ) -> Call<C, Plain<Message>> {
-        let request =
-            Request::post(access_control(datasource_uid)).try_json(permissions_body(permissions));
+        let request = Request::post(access_control(datasource_uid))
+            .try_json(list_body("permissions", permissions));
         plain(&self.client, request)
     }
 
@@ -512,7 +496,7 @@ fn health_data(response: &Value) -> (bool, String) {
 
 /// Where a proxied Prometheus call goes: `api/datasources/{access}/{id}` or
 /// `api/datasources/{access}/uid/{uid}`, then `api/{version}/{route}`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct ProxyTarget {
     datasource_id: Option<i64>,
     datasource_uid: Option<String>,
@@ -536,16 +520,19 @@ impl ProxyTarget {
 }
 
 /// [`Datasource::query`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct DatasourceQuery {
+    #[serde(skip)]
     target: ProxyTarget,
     query: Option<String>,
+    #[serde(rename = "time")]
     timestamp: Option<String>,
 }
 
 /// [`Datasource::query_range`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct DatasourceQueryRange {
+    #[serde(skip)]
     target: ProxyTarget,
     query: Option<String>,
     start: Option<String>,
@@ -554,16 +541,18 @@ pub struct DatasourceQueryRange {
 }
 
 /// [`Datasource::series`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Serialize, Default, Clone, Debug)]
 pub struct DatasourceSeries {
+    #[serde(skip)]
     target: ProxyTarget,
+    #[serde(rename = "match[]")]
     matches: Vec<String>,
     start: Option<String>,
     end: Option<String>,
 }
 
 /// [`Datasource::get_datasource_proxy_data`]'s endpoint and options.
-#[derive(Debug, Default)]
+#[derive(Default, Clone, Debug)]
 pub struct GetDatasourceProxyData {
     target: ProxyTarget,
     query_type: Option<String>,
@@ -578,24 +567,13 @@ pub struct GetDatasourceProxyData {
 /// The data source addressing options shared by the proxied queries.
 macro_rules! proxy_target_options {
     ($($endpoint:ty),*) => {$(
-        impl<C: Client> Call<C, $endpoint> {
+        setters! { $endpoint;
             /// The data source, by numeric id (wins over a uid).
-            pub fn datasource_id(mut self, datasource_id: i64) -> Self {
-                self.endpoint.target.datasource_id = Some(datasource_id);
-                self
-            }
-
+            datasource_id => target.datasource_id: value i64;
             /// The data source, by uid.
-            pub fn datasource_uid(mut self, datasource_uid: impl Into<String>) -> Self {
-                self.endpoint.target.datasource_uid = Some(datasource_uid.into());
-                self
-            }
-
+            datasource_uid => target.datasource_uid: into String;
             /// The path segment after `datasources` (`proxy`, the default).
-            pub fn access(mut self, access: impl Into<String>) -> Self {
-                self.endpoint.target.access = Some(access.into());
-                self
-            }
+            access => target.access: into String;
         }
     )*};
 }
@@ -607,56 +585,31 @@ proxy_target_options!(
     GetDatasourceProxyData
 );
 
-impl<C: Client> Call<C, DatasourceQuery> {
+setters! { DatasourceQuery;
     /// The PromQL expression.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
+    query: into String;
     /// Evaluation time (`time`): RFC 3339 or Unix seconds; the server's
     /// current time when absent.
-    pub fn timestamp(mut self, timestamp: impl ToString) -> Self {
-        self.endpoint.timestamp = Some(timestamp.to_string());
-        self
-    }
+    timestamp: text String;
 }
 
 impl Endpoint for DatasourceQuery {
     type Output = Value;
 
     fn into_request(self) -> Request {
-        self.target
-            .request("v1", "query")
-            .query_opt("query", self.query)
-            .query_opt("time", self.timestamp)
+        self.target.request("v1", "query").query_options(&self)
     }
 }
 
-impl<C: Client> Call<C, DatasourceQueryRange> {
+setters! { DatasourceQueryRange;
     /// The PromQL expression.
-    pub fn query(mut self, query: impl Into<String>) -> Self {
-        self.endpoint.query = Some(query.into());
-        self
-    }
-
+    query: into String;
     /// Range start: RFC 3339 or Unix seconds.
-    pub fn start(mut self, start: impl ToString) -> Self {
-        self.endpoint.start = Some(start.to_string());
-        self
-    }
-
+    start: text String;
     /// Range end: RFC 3339 or Unix seconds.
-    pub fn end(mut self, end: impl ToString) -> Self {
-        self.endpoint.end = Some(end.to_string());
-        self
-    }
-
+    end: text String;
     /// Resolution: a duration (`15s`) or seconds.
-    pub fn step(mut self, step: impl ToString) -> Self {
-        self.endpoint.step = Some(step.to_string());
-        self
-    }
+    step: text String;
 }
 
 impl Endpoint for DatasourceQueryRange {
@@ -665,110 +618,74 @@ impl Endpoint for DatasourceQueryRange {
     fn into_request(self) -> Request {
         self.target
             .request("v1", "query_range")
-            .query_opt("query", self.query)
-            .query_opt("start", self.start)
-            .query_opt("end", self.end)
-            .query_opt("step", self.step)
+            .query_options(&self)
     }
 }
 
-impl<C: Client> Call<C, DatasourceSeries> {
+setters! { DatasourceSeries;
     /// A series selector (`up{job="api"}`); call it again for more, each is
     /// sent as its own `match[]`.
-    pub fn match_(mut self, selector: impl Into<String>) -> Self {
-        self.endpoint.matches.push(selector.into());
-        self
-    }
-
+    match_ => matches: push String;
     /// Range start: RFC 3339 or Unix seconds.
-    pub fn start(mut self, start: impl ToString) -> Self {
-        self.endpoint.start = Some(start.to_string());
-        self
-    }
-
+    start: text String;
     /// Range end: RFC 3339 or Unix seconds.
-    pub fn end(mut self, end: impl ToString) -> Self {
-        self.endpoint.end = Some(end.to_string());
-        self
-    }
+    end: text String;
 }
 
 impl Endpoint for DatasourceSeries {
     type Output = Value;
 
     fn into_request(self) -> Request {
-        let mut request = self.target.request("v1", "series");
-        for selector in self.matches {
-            request = request.query("match[]", selector);
-        }
-        request
-            .query_opt("start", self.start)
-            .query_opt("end", self.end)
+        self.target.request("v1", "series").query_options(&self)
     }
 }
 
-impl<C: Client> Call<C, GetDatasourceProxyData> {
+setters! { GetDatasourceProxyData;
     /// `query` (the default) or `query_range`; anything else is refused unsent.
-    pub fn query_type(mut self, query_type: impl Into<String>) -> Self {
-        self.endpoint.query_type = Some(query_type.into());
-        self
-    }
-
+    query_type: into String;
     /// The API version in the path (`v1`, the default).
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.endpoint.version = Some(version.into());
-        self
-    }
-
+    version: into String;
     /// The PromQL expression.
-    pub fn expr(mut self, expr: impl Into<String>) -> Self {
-        self.endpoint.expr = Some(expr.into());
-        self
-    }
-
+    expr: into String;
     /// Evaluation time of an instant query.
-    pub fn time(mut self, time: impl ToString) -> Self {
-        self.endpoint.time = Some(time.to_string());
-        self
-    }
-
+    time: text String;
     /// Range start of a range query.
-    pub fn start(mut self, start: impl ToString) -> Self {
-        self.endpoint.start = Some(start.to_string());
-        self
-    }
-
+    start: text String;
     /// Range end of a range query.
-    pub fn end(mut self, end: impl ToString) -> Self {
-        self.endpoint.end = Some(end.to_string());
-        self
-    }
-
+    end: text String;
     /// Resolution of a range query.
-    pub fn step(mut self, step: impl ToString) -> Self {
-        self.endpoint.step = Some(step.to_string());
-        self
-    }
+    step: text String;
 }
 
 impl Endpoint for GetDatasourceProxyData {
     type Output = Value;
 
+    /// The instant or range query's endpoint, with the options that kind reads.
     fn into_request(self) -> Request {
         let version = self.version.as_deref().unwrap_or("v1");
+        let query = self.expr;
+        let target = ProxyTarget::default(); // not serialized
         match self.query_type.as_deref().unwrap_or("query") {
             "query" => self
                 .target
                 .request(version, "query")
-                .query_opt("query", self.expr)
-                .query_opt("time", self.time),
-            "query_range" => self
-                .target
-                .request(version, "query_range")
-                .query_opt("query", self.expr)
-                .query_opt("start", self.start)
-                .query_opt("end", self.end)
-                .query_opt("step", self.step),
+                .query_options(&DatasourceQuery {
+                    target,
+                    query,
+                    timestamp: self.time,
+                }),
+            "query_range" => {
+                let range = DatasourceQueryRange {
+                    target,
+                    query,
+                    start: self.start,
+                    end: self.end,
+                    step: self.step,
+                };
+                self.target
+                    .request(version, "query_range")
+                    .query_options(&range)
+            }
             other => {
                 let path = ApiPath::api().lit("datasources").invalid(
                     "query_type",
@@ -996,18 +913,13 @@ impl<C: Client> Call<C, SmartQuery> {
         self.endpoint.attrs.insert(name.into(), value.into());
         self
     }
+}
 
+setters! { SmartQuery;
     /// Start of the range, Unix seconds (default: 5 minutes before `time_to`).
-    pub fn time_from(mut self, unix_seconds: i64) -> Self {
-        self.endpoint.time_from = Some(unix_seconds);
-        self
-    }
-
+    time_from: value i64;
     /// End of the range, Unix seconds (default: now).
-    pub fn time_to(mut self, unix_seconds: i64) -> Self {
-        self.endpoint.time_to = Some(unix_seconds);
-        self
-    }
+    time_to: value i64;
 }
 
 /// A field of a query and its default (the Python package's `attrs` tables
@@ -1619,31 +1531,7 @@ macro_rules! multi_request_call {
             }
         }
 
-        impl Call<crate::GrafanaApi, $endpoint> {
-            /// Runs the check (the same as `.await`ing it).
-            pub async fn send(self) -> Result<DatasourceHealthResponse> {
-                self.run_helper().await
-            }
-        }
-
-        impl std::future::IntoFuture for Call<crate::GrafanaApi, $endpoint> {
-            type Output = Result<DatasourceHealthResponse>;
-            type IntoFuture = std::pin::Pin<
-                Box<dyn std::future::Future<Output = Result<DatasourceHealthResponse>> + Send>,
-            >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.run_helper())
-            }
-        }
-
-        impl Call<crate::blocking::GrafanaApi, $endpoint> {
-            /// Runs the check and waits for the answer.
-            pub fn send(self) -> Result<DatasourceHealthResponse> {
-                let client = self.client.clone();
-                client.block_on(self.run_helper())
-            }
-        }
+        finish_with!($endpoint => DatasourceHealthResponse, run_helper, "Runs the check");
     };
 }
 

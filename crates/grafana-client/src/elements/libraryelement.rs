@@ -1,7 +1,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::options::plain;
+use super::options::{plain, setters, to_json, RequestExt};
 use crate::call::{Call, Client, Endpoint, Plain, Request};
 use crate::error::{Error, Result};
 use crate::models::{
@@ -167,16 +167,13 @@ struct ElementFields {
 
 impl ElementFields {
     fn new(model: &(impl Serialize + ?Sized)) -> Self {
-        let model = match serde_json::to_value(model) {
+        let model = match to_json("model", model) {
             Ok(Value::Object(map)) => Ok(map),
             Ok(other) => Err(Error::invalid_argument(
                 "model",
                 format!("must be a JSON object, not {other}"),
             )),
-            Err(e) => Err(Error::invalid_argument(
-                "model",
-                format!("cannot be serialized: {e}"),
-            )),
+            Err(e) => Err(e),
         };
         ElementFields {
             model,
@@ -244,25 +241,14 @@ fn nested(map: &Map<String, Value>, outer: &str, inner: &str) -> Option<Value> {
 /// The `name`, `kind` and `folder_uid` options of create and update.
 macro_rules! element_options {
     ($endpoint:ty) => {
-        impl<C: Client> Call<C, $endpoint> {
+        setters! { $endpoint;
             /// Name (else the model's `title`).
-            pub fn name(mut self, name: impl Into<String>) -> Self {
-                self.endpoint.fields.name = Some(name.into());
-                self
-            }
-
+            name => fields.name: into String;
             /// 1 for a panel, 2 for a variable (else the given element's
             /// `kind`, else 1).
-            pub fn kind(mut self, kind: i64) -> Self {
-                self.endpoint.fields.kind = Some(kind);
-                self
-            }
-
+            kind => fields.kind: value i64;
             /// Folder to store it in (else the given element's `meta.folderUid`).
-            pub fn folder_uid(mut self, folder_uid: impl Into<String>) -> Self {
-                self.endpoint.fields.folder_uid = Some(folder_uid.into());
-                self
-            }
+            folder_uid => fields.folder_uid: into String;
         }
     };
 }
@@ -276,12 +262,9 @@ pub struct CreateLibraryElement {
 
 element_options!(CreateLibraryElement);
 
-impl<C: Client> Call<C, CreateLibraryElement> {
+setters! { CreateLibraryElement;
     /// Uid of the new element (else the model's `uid`, else generated).
-    pub fn uid(mut self, uid: impl Into<String>) -> Self {
-        self.endpoint.uid = Some(uid.into());
-        self
-    }
+    uid: into String;
 }
 
 impl Endpoint for CreateLibraryElement {
@@ -313,8 +296,9 @@ impl Endpoint for UpdateLibraryElement {
     }
 }
 
-/// [`LibraryElement::list_library_elements`]'s endpoint and options.
-#[derive(Debug, Default)]
+/// [`LibraryElement::list_library_elements`]'s endpoint and options (the query).
+#[derive(Serialize, Default, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
 pub struct ListLibraryElements {
     search_string: Option<String>,
     kind: Option<i64>,
@@ -322,84 +306,41 @@ pub struct ListLibraryElements {
     type_filter: Option<String>,
     exclude_uid: Option<String>,
     folder_filter: Option<String>,
+    #[serde(rename = "folderFilterUIDs")]
     folder_filter_uids: Option<String>,
     per_page: Option<i64>,
     page: Option<i64>,
 }
 
-impl<C: Client> Call<C, ListLibraryElements> {
+setters! { ListLibraryElements;
     /// Only elements whose name or description contains this.
-    pub fn search_string(mut self, search_string: impl Into<String>) -> Self {
-        self.endpoint.search_string = Some(search_string.into());
-        self
-    }
-
+    search_string: into String;
     /// Only this kind (1 panels, 2 variables).
-    pub fn kind(mut self, kind: i64) -> Self {
-        self.endpoint.kind = Some(kind);
-        self
-    }
-
+    kind: value i64;
     /// `alpha-asc` or `alpha-desc`.
-    pub fn sort_direction(mut self, sort_direction: impl Into<String>) -> Self {
-        self.endpoint.sort_direction = Some(sort_direction.into());
-        self
-    }
-
+    sort_direction: into String;
     /// Only these panel types, comma-separated (`timeseries,text`).
-    pub fn type_filter(mut self, type_filter: impl Into<String>) -> Self {
-        self.endpoint.type_filter = Some(type_filter.into());
-        self
-    }
-
+    type_filter: into String;
     /// Leave out the element with this uid.
-    pub fn exclude_uid(mut self, exclude_uid: impl Into<String>) -> Self {
-        self.endpoint.exclude_uid = Some(exclude_uid.into());
-        self
-    }
-
+    exclude_uid: into String;
     /// Only elements in these folders, by numeric folder id, comma-separated
     /// (`folderFilter`, deprecated by Grafana; `0` is the root). Grafana
     /// refuses (500) a request that also sets
     /// [`folder_filter_uids`](Call::folder_filter_uids).
-    pub fn folder_filter(mut self, folder_filter: impl Into<String>) -> Self {
-        self.endpoint.folder_filter = Some(folder_filter.into());
-        self
-    }
-
+    folder_filter: into String;
     /// Only elements in these folders, by folder uid, comma-separated
     /// (`folderFilterUIDs`; `general` is the root).
-    pub fn folder_filter_uids(mut self, folder_uids: impl Into<String>) -> Self {
-        self.endpoint.folder_filter_uids = Some(folder_uids.into());
-        self
-    }
-
+    folder_filter_uids: into String;
     /// Page size.
-    pub fn per_page(mut self, per_page: i64) -> Self {
-        self.endpoint.per_page = Some(per_page);
-        self
-    }
-
+    per_page: value i64;
     /// Page number, from 1.
-    pub fn page(mut self, page: i64) -> Self {
-        self.endpoint.page = Some(page);
-        self
-    }
+    page: value i64;
 }
 
 impl Endpoint for ListLibraryElements {
     type Output = LibraryElementSearchResponse;
 
     fn into_request(self) -> Request {
-        Request::get(ApiPath::api().lit("library-elements"))
-            .query_opt("searchString", self.search_string)
-            .query_opt("kind", self.kind)
-            .query_opt("sortDirection", self.sort_direction)
-            .query_opt("typeFilter", self.type_filter)
-            .query_opt("excludeUid", self.exclude_uid)
-            .query_opt("folderFilter", self.folder_filter)
-            .query_opt("folderFilterUIDs", self.folder_filter_uids)
-            .query_opt("perPage", self.per_page)
-            .query_opt("page", self.page)
+        Request::get(ApiPath::api().lit("library-elements")).query_options(&self)
     }
 }

@@ -9,7 +9,8 @@
 //! or a JSON array (body), a bool is `true`/`false`.
 //!
 //! Also here: the argument helpers every element shares ([`to_json`],
-//! [`list_body`], [`plain`]).
+//! [`list_body`], [`plain`]) and [`finish_with!`], the `.await`/`.send()`
+//! of the calls that run several requests.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -179,6 +180,40 @@ macro_rules! setters {
     };
 }
 pub(crate) use setters;
+
+/// `.await` and `.send()` on both clients for a call that runs several
+/// requests itself: `$run` is its `async fn(self) -> Result<$output>` on
+/// `Call<C, $endpoint>`. `$what` completes the methods' docs ("Sends
+/// the search", …).
+macro_rules! finish_with {
+    ($endpoint:ty => $output:ty, $run:ident, $what:literal) => {
+        impl $crate::call::Call<$crate::GrafanaApi, $endpoint> {
+            #[doc = concat!($what, " (the same as `.await`ing it).")]
+            pub async fn send(self) -> $crate::Result<$output> {
+                self.$run().await
+            }
+        }
+
+        impl std::future::IntoFuture for $crate::call::Call<$crate::GrafanaApi, $endpoint> {
+            type Output = $crate::Result<$output>;
+            type IntoFuture =
+                std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.$run())
+            }
+        }
+
+        impl $crate::call::Call<$crate::blocking::GrafanaApi, $endpoint> {
+            #[doc = concat!($what, " and waits for the answer (see [`crate::blocking`] for the threads it works on).")]
+            pub fn send(self) -> $crate::Result<$output> {
+                let client = self.client.clone();
+                client.block_on(self.$run())
+            }
+        }
+    };
+}
+pub(crate) use finish_with;
 
 #[cfg(test)]
 mod tests {

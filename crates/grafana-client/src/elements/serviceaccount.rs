@@ -1,12 +1,9 @@
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
 use serde::Serialize;
 
 use crate::call::Endpoint;
 use crate::error::{DecodeError, Error, Result};
 
-use super::options::plain;
+use super::options::{finish_with, plain};
 use crate::call::{Call, Client, Plain, Request};
 use crate::models::{
     Message, ServiceAccount as ServiceAccountModel, ServiceAccountSearchResult,
@@ -263,29 +260,7 @@ impl<C: Client> Call<C, SearchOne> {
     }
 }
 
-impl Call<crate::GrafanaApi, SearchOne> {
-    /// Sends the search (the same as `.await`ing it).
-    pub async fn send(self) -> Result<ServiceAccountModel> {
-        self.run_one().await
-    }
-}
-
-impl IntoFuture for Call<crate::GrafanaApi, SearchOne> {
-    type Output = Result<ServiceAccountModel>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run_one())
-    }
-}
-
-impl Call<crate::blocking::GrafanaApi, SearchOne> {
-    /// Sends the search and waits for the answer.
-    pub fn send(self) -> Result<ServiceAccountModel> {
-        let client = self.client.clone();
-        client.block_on(self.run_one())
-    }
-}
+finish_with!(SearchOne => ServiceAccountModel, run_one, "Sends the search");
 
 /// [`ServiceAccount::search`]'s endpoint: `GET /api/serviceaccounts/search` (options on [`PerPageSearch`]).
 pub type SearchServiceAccounts = PerPageSearch<ServiceAccountSearchResult>;

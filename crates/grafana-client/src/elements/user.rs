@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::options::plain;
+use super::options::{finish_with, plain};
 use crate::call::{Call, CallOptions, Client, Endpoint, Plain, Request};
 use crate::error::Result;
 use crate::models::{DashboardIdOrUid, Message, Preferences, UserOrg, UserProfile, UserTeam};
@@ -380,27 +380,4 @@ async fn find_uid<C: Client>(client: &C, options: &CallOptions, id: i64) -> Resu
         .map(|h| h.uid))
 }
 
-impl Call<crate::GrafanaApi, StarDashboard> {
-    /// Sends the call (the same as `.await`ing it).
-    pub async fn send(self) -> Result<Message> {
-        self.run_star().await
-    }
-}
-
-impl std::future::IntoFuture for Call<crate::GrafanaApi, StarDashboard> {
-    type Output = Result<Message>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Message>> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run_star())
-    }
-}
-
-impl Call<crate::blocking::GrafanaApi, StarDashboard> {
-    /// Sends the call and waits for the answer (see
-    /// [`crate::blocking`] for the threads it works on).
-    pub fn send(self) -> Result<Message> {
-        let client = self.client.clone();
-        client.block_on(self.run_star())
-    }
-}
+finish_with!(StarDashboard => Message, run_star, "Sends the call");
