@@ -902,14 +902,18 @@ async fn history_lists_versions_and_reads_one() {
         )
         .await;
     assert_eq!(r.json["items"][0]["metadata"]["generation"], 1);
-    // The older form, and malformed requests.
+    // The older form is refused from Grafana 12, and malformed requests.
     let r = api
         .get(
             &format!("{D1}?labelSelector=grafana.app%2Fget-history%3Dh"),
             &Auth::Admin,
         )
         .await;
-    assert_eq!(r.json["items"].as_array().unwrap().len(), 3);
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json["message"],
+        "grafana.app/get-history=true requires fieldSelector=metadata.name=<name>"
+    );
     let r = api
         .get(
             &format!("{D1}?labelSelector=grafana.app%2Fget-history%3Dtrue"),
@@ -1267,4 +1271,49 @@ async fn playlists_crud() {
     let mut b0 = body.clone();
     b0["apiVersion"] = json!("playlist.grafana.app/v0alpha1");
     assert_eq!(api.post(p0, &Auth::Admin, &b0).await.status, 201);
+}
+
+#[tokio::test]
+async fn history_on_11_6_uses_the_name_in_the_label() {
+    let api = start_with(Emulator::builder().version("11.6.0")).await;
+    api.save_dashboard(json!({"uid": "o", "title": "O1"})).await;
+    api.post(
+        "/api/dashboards/db",
+        &Auth::Admin,
+        &json!({"dashboard": {"uid": "o", "title": "O2", "version": 1}}),
+    )
+    .await;
+    let d0 = "/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards";
+    let r = api
+        .get(
+            &format!("{d0}?labelSelector=grafana.app%2Fget-history%3Do"),
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let gens: Vec<i64> = r.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["metadata"]["generation"].as_i64().unwrap())
+        .collect();
+    assert_eq!(gens, [2, 1]);
+    assert_eq!(
+        r.json["items"][0]["apiVersion"],
+        "dashboard.grafana.app/v0alpha1"
+    );
+    assert_eq!(r.json["items"][1]["spec"]["title"], "O1");
+    let r = api
+        .get(
+            &format!(
+                "{d0}?labelSelector=grafana.app%2Fget-history%3Do&fieldSelector=metadata.name%3Do"
+            ),
+            &Auth::Admin,
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json["message"],
+        "grafana.app/get-history can not be combined with a field selector"
+    );
 }

@@ -861,7 +861,7 @@ fn list(ctx: &Ctx) -> ApiResult {
         .map_err(|e| bad_request(&e))?;
     let mut st = ctx.app.state.write();
     let names = (scope.def.sync)(&mut st, scope.org);
-    if let Some(target) = labels.history_target(field_name.as_deref()) {
+    if let Some(target) = labels.history_target(field_name.as_deref(), scope.release) {
         if scope.def.resource != dashboards::DEF.resource {
             return Err(bad_request(&format!(
                 "history is not supported for {}",

@@ -7,9 +7,10 @@
 //! (`pkg/apiserver/registry/generic/strategy.go` `GetAttrs`).
 //!
 //! The label `grafana.app/get-history` selects a dashboard's history
-//! instead of matching labels (`apis.md` §5): `=true` with
-//! `fieldSelector=metadata.name=<name>` (the documented form), or
-//! `=<name>` without a field selector (the older form).
+//! instead of matching labels (`apis.md` §5): from Grafana 12 `=true` with
+//! `fieldSelector=metadata.name=<name>` (the documented form,
+//! `resource-history.md`); before, `=<name>` without a field selector (the
+//! older `GetHistoryRequest`, which refused field selectors next to it).
 
 use serde_json::Value;
 
@@ -59,11 +60,13 @@ impl LabelSelector {
     }
 
     /// `Some` when the selector asks for history: the dashboard's name, or
-    /// why the request is malformed. `field_name` is the
-    /// `metadata.name` of the field selector.
+    /// why the request is malformed. `field_name` is the `metadata.name`
+    /// of the field selector; `release` picks the form (see the module
+    /// docs).
     pub(crate) fn history_target(
         &self,
         field_name: Option<&str>,
+        release: (u32, u32),
     ) -> Option<Result<String, String>> {
         let (_, op) = self.reqs.iter().find(|(k, _)| k == HISTORY)?;
         if self.reqs.len() > 1 {
@@ -73,15 +76,20 @@ impl LabelSelector {
             Op::In(v) if v.len() == 1 => v[0].clone(),
             _ => return Some(Err(format!("{HISTORY} requires a single value"))),
         };
-        Some(match (value.as_str(), field_name) {
-            ("true", Some(name)) => Ok(name.to_string()),
-            ("true", None) => Err(format!(
-                "{HISTORY}=true requires fieldSelector=metadata.name=<name>"
-            )),
-            (name, None) => Ok(name.to_string()),
-            (_, Some(_)) => Err(format!(
-                "{HISTORY}=<name> can not be combined with a field selector"
-            )),
+        Some(if release >= (12, 0) {
+            match (value.as_str(), field_name) {
+                ("true", Some(name)) => Ok(name.to_string()),
+                _ => Err(format!(
+                    "{HISTORY}=true requires fieldSelector=metadata.name=<name>"
+                )),
+            }
+        } else {
+            match field_name {
+                None => Ok(value),
+                Some(_) => Err(format!(
+                    "{HISTORY} can not be combined with a field selector"
+                )),
+            }
         })
     }
 }
@@ -207,14 +215,20 @@ mod tests {
     #[test]
     fn history_forms() {
         let sel = LabelSelector::parse("grafana.app/get-history=true").unwrap();
-        assert_eq!(sel.history_target(Some("d1")), Some(Ok("d1".into())));
-        assert!(sel.history_target(None).unwrap().is_err());
+        assert_eq!(
+            sel.history_target(Some("d1"), (12, 2)),
+            Some(Ok("d1".into()))
+        );
+        assert!(sel.history_target(None, (13, 0)).unwrap().is_err());
         let old = LabelSelector::parse("grafana.app/get-history=d1").unwrap();
-        assert_eq!(old.history_target(None), Some(Ok("d1".into())));
-        assert!(old.history_target(Some("d1")).unwrap().is_err());
+        assert_eq!(old.history_target(None, (11, 6)), Some(Ok("d1".into())));
+        assert!(old.history_target(Some("d1"), (11, 6)).unwrap().is_err());
+        assert!(old.history_target(None, (12, 0)).unwrap().is_err());
+        let mixed = LabelSelector::parse("grafana.app/get-history=true,a=b").unwrap();
+        assert!(mixed.history_target(Some("d1"), (12, 2)).unwrap().is_err());
         assert!(LabelSelector::parse("a=b")
             .unwrap()
-            .history_target(None)
+            .history_target(None, (12, 2))
             .is_none());
     }
 
