@@ -23,3 +23,27 @@ mod raw;
 mod snapshots;
 #[rustfmt::skip] // tables: one row per line
 mod paths;
+#[rustfmt::skip] // tables: one row per line
+mod admin;
+#[rustfmt::skip] // tables: one row per line
+mod dashboard_versions;
+#[rustfmt::skip] // tables: one row per line
+mod libraryelement;
+#[rustfmt::skip] // tables: one row per line
+mod notifications;
+#[rustfmt::skip] // tables: one row per line
+mod organization;
+#[rustfmt::skip] // tables: one row per line
+mod organizations;
+#[rustfmt::skip] // tables: one row per line
+mod plugin;
+#[rustfmt::skip] // tables: one row per line
+mod rbac;
+#[rustfmt::skip] // tables: one row per line
+mod serviceaccount;
+#[rustfmt::skip] // tables: one row per line
+mod teams;
+#[rustfmt::skip] // tables: one row per line
+mod user;
+#[rustfmt::skip] // tables: one row per line
+mod users;
