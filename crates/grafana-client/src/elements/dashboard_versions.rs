@@ -94,6 +94,10 @@ impl<C: Client> DashboardVersions<C> {
     /// # Ok(()) }
     /// ```
     ///
+    /// By id, Grafana 13 answers 400 `uid is required` (its handler reads
+    /// only `:uid`); pass the uid. [`restore_dashboard`](Self::restore_dashboard)
+    /// still takes either.
+    ///
     /// The Python package sends `limit` and `start` as a form body of the GET,
     /// which Grafana ignores; this sends them as query parameters.
     pub fn get_dashboard_versions(
@@ -112,6 +116,13 @@ impl<C: Client> DashboardVersions<C> {
     }
 
     /// [`get_dashboard_versions`](Self::get_dashboard_versions) by numeric id.
+    ///
+    /// Grafana 13 answers 400 `uid is required`: its `GetDashboardVersions`
+    /// handler (`pkg/api/dashboard.go`) reads only `:uid`, although the id
+    /// route is still registered. Up to Grafana 12 the id route works.
+    #[deprecated(
+        note = "Grafana 13 answers 400 `uid is required` on the id route; use get_dashboard_versions_by_uid"
+    )]
     pub fn get_dashboard_versions_by_id(&self, dashboard_id: i64) -> Call<C, GetDashboardVersions> {
         self.get_dashboard_versions(dashboard_id)
     }
@@ -126,6 +137,7 @@ impl<C: Client> DashboardVersions<C> {
 
     /// `GET /api/dashboards/{uid|id}/{dashboard}/versions/{version_id}`: one
     /// version, with its dashboard JSON in [`data`](DashboardVersion::data).
+    /// By id, Grafana 13 answers 400 `uid is required`; pass the uid.
     pub fn get_dashboard_version(
         &self,
         dashboard: impl Into<DashboardRef>,
@@ -138,6 +150,13 @@ impl<C: Client> DashboardVersions<C> {
     }
 
     /// [`get_dashboard_version`](Self::get_dashboard_version) by numeric id.
+    ///
+    /// Grafana 13 answers 400 `uid is required`: its `GetDashboardVersion`
+    /// handler (`pkg/api/dashboard.go`) reads only `:uid`. Up to Grafana 12
+    /// the id route works.
+    #[deprecated(
+        note = "Grafana 13 answers 400 `uid is required` on the id route; use get_dashboard_version_by_uid"
+    )]
     pub fn get_dashboard_version_by_id(
         &self,
         dashboard_id: i64,
@@ -190,6 +209,12 @@ impl<C: Client> DashboardVersions<C> {
     /// Option: [`diff_type`](Call::diff_type), `json` (the default, always
     /// sent) or `basic`; anything else is refused unsent, as in the Python
     /// package.
+    ///
+    /// Served up to Grafana 12 (`registerRoutes`, `CalculateDashboardDiff`);
+    /// the newest `pkg/api/dashboard.go` has no handler for it, so Grafana 13
+    /// may answer 404. There is no server-side replacement: fetch both
+    /// versions with [`get_dashboard_version`](Self::get_dashboard_version)
+    /// and compare their [`data`](DashboardVersion::data).
     pub fn calculate_diff(
         &self,
         base_dashboard_id: i64,

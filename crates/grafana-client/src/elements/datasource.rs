@@ -573,6 +573,8 @@ macro_rules! proxy_target_options {
             /// The data source, by uid.
             datasource_uid => target.datasource_uid: into String;
             /// The path segment after `datasources` (`proxy`, the default).
+            /// Grafana registers only `proxy/:id/*` and `proxy/uid/:uid/*`
+            /// (`registerRoutes`), so another value is answered 404.
             access => target.access: into String;
         }
     )*};
