@@ -59,11 +59,13 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use url::Url;
 
-use crate::call::{sealed::Sealed, Client};
+use crate::call::{sealed::Sealed, Call, Client, Endpoint, Optional};
 use crate::client::{elements, inherent_accessors};
 use crate::config::ClientBuilder;
 use crate::error::{Error, Result};
 use crate::models::BuildInfo;
+use crate::paging::{AllPages, Paged, WalkState};
+use crate::settings::Settings;
 use crate::transport::Core;
 use crate::version::GrafanaVersion;
 
@@ -104,7 +106,9 @@ impl GrafanaApi {
         ClientBuilder::from_env()?.blocking().build()
     }
 
-    pub(crate) fn from_builder(b: &ClientBuilder<Self>) -> Result<Self> {
+    /// The client for these settings: the async client plus a private
+    /// runtime to drive it.
+    pub(crate) fn from_settings(settings: &Settings) -> Result<Self> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("grafana-client-blocking")
@@ -112,7 +116,7 @@ impl GrafanaApi {
             .build()
             .map_err(|e| Error::Config(format!("cannot start the blocking runtime: {e}")))?;
         Ok(GrafanaApi {
-            inner: crate::GrafanaApi::from_builder(b)?,
+            inner: crate::GrafanaApi::from_settings(settings)?,
             runtime: Arc::new(Runtime(Some(runtime))),
         })
     }
@@ -212,10 +216,17 @@ impl GrafanaApi {
 
 elements!(GrafanaApi);
 
+impl ClientBuilder {
+    /// The same settings, building a [`blocking::GrafanaApi`](GrafanaApi).
+    pub fn blocking(self) -> ClientBuilder<GrafanaApi> {
+        self.retarget()
+    }
+}
+
 impl ClientBuilder<GrafanaApi> {
     /// Builds the blocking client.
     pub fn build(self) -> Result<GrafanaApi> {
-        GrafanaApi::from_builder(&self)
+        GrafanaApi::from_settings(&self.settings)
     }
 }
 
@@ -229,6 +240,118 @@ impl Sealed for GrafanaApi {
 }
 
 impl Client for GrafanaApi {}
+
+// ---------------------------------------------------------------------------
+// Finishing a call on the blocking client: each drives the client-independent
+// future of `call.rs` / `paging.rs` with `block_on`.
+
+impl<E: Endpoint> Call<GrafanaApi, E> {
+    /// Sends the call and waits for the answer.
+    ///
+    /// Works on any thread that is not running async code, including the
+    /// closure of `tokio::task::spawn_blocking`. On a thread that is (a tokio
+    /// task, the future of `Runtime::block_on` or `#[tokio::main]`) it returns
+    /// [`Error::Misuse`] and sends nothing: use the async client there. See
+    /// [`crate::blocking`].
+    pub fn send(self) -> Result<E::Output> {
+        let client = self.client.clone();
+        client.block_on(self.run())
+    }
+}
+
+impl<E: Endpoint> Call<GrafanaApi, Optional<E>> {
+    /// Sends the call and waits for the answer; a 404 is `Ok(None)`. Works
+    /// where [`Call::send`] works.
+    pub fn send(self) -> Result<Option<E::Output>> {
+        let client = self.client.clone();
+        client.block_on(self.run_optional())
+    }
+}
+
+impl<P: Paged> Call<GrafanaApi, AllPages<P>> {
+    /// Fetches every page and waits for the answer.
+    pub fn send(self) -> Result<Vec<P::Item>> {
+        let client = self.client.clone();
+        client.block_on(self.run_all())
+    }
+}
+
+impl<P: Paged> Call<GrafanaApi, P> {
+    /// Every item of every page, as an iterator (the same as iterating the
+    /// call): page 1 is fetched by the first `next()`, each further page only
+    /// when the items before it are used up; at most
+    /// [`MAX_PAGES`](crate::MAX_PAGES) pages. The first error is the last
+    /// item. Dropping the iterator stops the walk.
+    ///
+    /// ```no_run
+    /// let api = grafana_client::blocking::GrafanaApi::from_env()?;
+    /// let first_ten: Vec<_> = api
+    ///     .teams()
+    ///     .search_teams()
+    ///     .perpage(10)
+    ///     .iter()
+    ///     .take(10)
+    ///     .collect::<grafana_client::Result<_>>()?;
+    /// # Ok::<(), grafana_client::Error>(())
+    /// ```
+    pub fn iter(self) -> PageIter<P> {
+        PageIter {
+            client: self.client.clone(),
+            state: WalkState::new(self),
+            failed: false,
+        }
+    }
+}
+
+impl<P: Paged> IntoIterator for Call<GrafanaApi, P> {
+    type Item = Result<P::Item>;
+    type IntoIter = PageIter<P>;
+
+    /// See [`Call::iter`].
+    fn into_iter(self) -> PageIter<P> {
+        self.iter()
+    }
+}
+
+/// The blocking client's walk over every item of a paged search; see
+/// [`Call::iter`].
+pub struct PageIter<P: Paged> {
+    client: GrafanaApi,
+    state: WalkState<P>,
+    failed: bool,
+}
+
+impl<P: Paged + std::fmt::Debug> std::fmt::Debug for PageIter<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageIter")
+            .field("state", &self.state)
+            .field("failed", &self.failed)
+            .finish()
+    }
+}
+
+impl<P: Paged> Iterator for PageIter<P> {
+    type Item = Result<P::Item>;
+
+    fn next(&mut self) -> Option<Result<P::Item>> {
+        loop {
+            if let Some(item) = self.state.pop() {
+                return Some(Ok(item));
+            }
+            if self.failed {
+                return None;
+            }
+            let fetch = self.state.fetch()?;
+            match self.client.block_on(fetch) {
+                Ok(output) => self.state.accept(output),
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
 
 /// Where the calling thread is running async code, if it is; `None` on a
 /// thread that only has a runtime handle (a `spawn_blocking` thread, a thread

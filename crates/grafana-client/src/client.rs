@@ -1,13 +1,24 @@
-//! The async client, [`GrafanaApi`].
+//! The async client, [`GrafanaApi`], and the async ways of finishing a
+//! [`Call`]: `.await` / `.send()` on one call, on [`Call::optional`] and on
+//! [`Call::all`], and [`Call::into_stream`] over pages.
+//!
+//! Each way of finishing is written once here, on top of the
+//! client-independent future that `call.rs` or `paging.rs` provides; the
+//! blocking client (`blocking.rs`) writes its own, driving the same future.
 
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
 use std::sync::Arc;
 
+use futures_util::Stream;
 use url::Url;
 
-use crate::call::{sealed::Sealed, CallOptions, Client};
+use crate::call::{sealed::Sealed, Call, CallOptions, Client, Endpoint, Optional};
 use crate::config::ClientBuilder;
 use crate::error::Result;
 use crate::models::BuildInfo;
+use crate::paging::{AllPages, Paged, WalkState};
+use crate::settings::Settings;
 use crate::transport::Core;
 use crate::version::GrafanaVersion;
 
@@ -58,10 +69,11 @@ impl GrafanaApi {
         ClientBuilder::from_env()?.build()
     }
 
-    pub(crate) fn from_builder<T>(b: &ClientBuilder<T>) -> Result<Self> {
+    /// The client for these settings (each client's `build()` ends here).
+    pub(crate) fn from_settings(settings: &Settings) -> Result<Self> {
         Ok(GrafanaApi {
-            core: Arc::new(Core::new(b)?),
-            org_id: b.organization_id,
+            core: Arc::new(Core::new(settings)?),
+            org_id: settings.organization_id,
         })
     }
 
@@ -165,6 +177,99 @@ impl Client for GrafanaApi {}
 impl ClientBuilder {
     /// Builds the async client.
     pub fn build(self) -> Result<GrafanaApi> {
-        GrafanaApi::from_builder(&self)
+        GrafanaApi::from_settings(&self.settings)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Finishing a call on the async client.
+
+/// A boxed, `Send` future: what `.await`ing a call runs.
+type CallFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+impl<E: Endpoint> Call<GrafanaApi, E> {
+    /// Sends the call (the same as `.await`ing it).
+    pub async fn send(self) -> Result<E::Output> {
+        self.run().await
+    }
+}
+
+impl<E: Endpoint> IntoFuture for Call<GrafanaApi, E> {
+    type Output = Result<E::Output>;
+    type IntoFuture = CallFuture<E::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run())
+    }
+}
+
+impl<E: Endpoint> Call<GrafanaApi, Optional<E>> {
+    /// Sends the call (the same as `.await`ing it); a 404 is `Ok(None)`.
+    pub async fn send(self) -> Result<Option<E::Output>> {
+        self.run_optional().await
+    }
+}
+
+impl<E: Endpoint> IntoFuture for Call<GrafanaApi, Optional<E>> {
+    type Output = Result<Option<E::Output>>;
+    type IntoFuture = CallFuture<Option<E::Output>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run_optional())
+    }
+}
+
+impl<P: Paged> Call<GrafanaApi, AllPages<P>> {
+    /// Fetches every page (the same as `.await`ing it).
+    pub async fn send(self) -> Result<Vec<P::Item>> {
+        self.run_all().await
+    }
+}
+
+impl<P: Paged> IntoFuture for Call<GrafanaApi, AllPages<P>> {
+    type Output = Result<Vec<P::Item>>;
+    type IntoFuture = CallFuture<Vec<P::Item>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run_all())
+    }
+}
+
+impl<P: Paged> Call<GrafanaApi, P> {
+    /// Every item of every page, as a stream: page 1 is fetched when the
+    /// first item is polled, each further page only when the items before it
+    /// are used up. The walk stops at the first empty or short page, once
+    /// `totalCount` items are in, when a token-paged answer has no token left,
+    /// when the server answers a page again, or after
+    /// [`MAX_PAGES`](crate::MAX_PAGES) pages; the first error is the stream's
+    /// last item. Dropping the stream cancels the request in flight, if any.
+    ///
+    /// ```no_run
+    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
+    /// use futures_util::{StreamExt, TryStreamExt};
+    /// // The first three accounts: one page of 100 is fetched, no more.
+    /// let first: Vec<_> = api
+    ///     .serviceaccount()
+    ///     .search()
+    ///     .perpage(100)
+    ///     .into_stream()
+    ///     .take(3)
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn into_stream(self) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
+        futures_util::stream::try_unfold(WalkState::new(self), |mut state| async move {
+            loop {
+                if let Some(item) = state.pop() {
+                    return Ok(Some((item, state)));
+                }
+                let Some(fetch) = state.fetch() else {
+                    return Ok(None);
+                };
+                let output = fetch.await?;
+                state.accept(output);
+            }
+        })
     }
 }

@@ -1,4 +1,6 @@
-//! Client configuration: [`ClientBuilder`], and the `from_url` / `from_env` shortcuts.
+//! Client configuration: [`ClientBuilder`], and the `from_url` / `from_env`
+//! shortcuts. The builder only fills a [`Settings`] value; each client's
+//! `build()` (in `client.rs` and `blocking.rs`) turns it into a client.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -8,29 +10,10 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::auth::{Anonymous, Authenticator, BasicAuth, TokenAuth};
+use crate::auth::{Authenticator, BasicAuth, TokenAuth};
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-
-/// URL used by [`ClientBuilder::from_env`] when `GRAFANA_URL` is not set: a
-/// local Grafana with its out-of-the-box credentials.
-pub const DEFAULT_URL: &str = "http://admin:admin@localhost:3000";
-
-/// Default connect timeout.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Default total timeout of one request attempt.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Default cap on a response body, in bytes (64 MiB: large dashboards fit,
-/// a runaway body does not exhaust memory).
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
-
-/// Default number of idle connections kept per host.
-pub const DEFAULT_POOL_SIZE: usize = 10;
-
-/// The `User-Agent` sent unless [`ClientBuilder::user_agent`] says otherwise.
-pub const DEFAULT_USER_AGENT: &str = concat!("grafana-client-rust/", env!("CARGO_PKG_VERSION"));
+use crate::settings::{defaults, redact_url, Settings};
 
 /// Builds a [`GrafanaApi`](crate::GrafanaApi) or a
 /// [`blocking::GrafanaApi`](crate::blocking::GrafanaApi).
@@ -61,49 +44,15 @@ pub const DEFAULT_USER_AGENT: &str = concat!("grafana-client-rust/", env!("CARGO
 /// turns it into a builder of [`blocking::GrafanaApi`](crate::blocking::GrafanaApi).
 #[must_use]
 pub struct ClientBuilder<T = crate::GrafanaApi> {
-    pub(crate) target: PhantomData<fn() -> T>,
-    pub(crate) protocol: String,
-    pub(crate) host: String,
-    pub(crate) port: Option<u16>,
-    pub(crate) url_path_prefix: String,
-    pub(crate) url: Option<std::result::Result<Url, String>>,
-    pub(crate) auth: Arc<dyn Authenticator>,
-    pub(crate) organization_id: Option<i64>,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) timeout: Duration,
-    pub(crate) verify: bool,
-    pub(crate) ca_file: Option<PathBuf>,
-    pub(crate) client_cert: Option<PathBuf>,
-    pub(crate) proxy: Option<Option<String>>,
-    pub(crate) user_agent: String,
-    pub(crate) session_pool_size: usize,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) max_response_bytes: usize,
-    pub(crate) follow_redirects: bool,
+    target: PhantomData<fn() -> T>,
+    pub(crate) settings: Settings,
 }
 
 impl<T> Clone for ClientBuilder<T> {
     fn clone(&self) -> Self {
         ClientBuilder {
             target: PhantomData,
-            protocol: self.protocol.clone(),
-            host: self.host.clone(),
-            port: self.port,
-            url_path_prefix: self.url_path_prefix.clone(),
-            url: self.url.clone(),
-            auth: self.auth.clone(),
-            organization_id: self.organization_id,
-            connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
-            verify: self.verify,
-            ca_file: self.ca_file.clone(),
-            client_cert: self.client_cert.clone(),
-            proxy: self.proxy.clone(),
-            user_agent: self.user_agent.clone(),
-            session_pool_size: self.session_pool_size,
-            retry: self.retry.clone(),
-            max_response_bytes: self.max_response_bytes,
-            follow_redirects: self.follow_redirects,
+            settings: self.settings.clone(),
         }
     }
 }
@@ -112,24 +61,7 @@ impl<T> Default for ClientBuilder<T> {
     fn default() -> Self {
         ClientBuilder {
             target: PhantomData,
-            protocol: "http".into(),
-            host: "localhost".into(),
-            port: None,
-            url_path_prefix: String::new(),
-            url: None,
-            auth: Arc::new(Anonymous),
-            organization_id: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
-            verify: true,
-            ca_file: None,
-            client_cert: None,
-            proxy: None,
-            user_agent: DEFAULT_USER_AGENT.into(),
-            session_pool_size: DEFAULT_POOL_SIZE,
-            retry: RetryPolicy::default(),
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            follow_redirects: true,
+            settings: Settings::default(),
         }
     }
 }
@@ -160,88 +92,46 @@ impl ClientBuilder {
     ///
     /// | variable | meaning |
     /// |---|---|
-    /// | `GRAFANA_URL` | as [`from_url`](ClientBuilder::from_url); default [`DEFAULT_URL`] |
+    /// | `GRAFANA_URL` | as [`from_url`](ClientBuilder::from_url); default [`defaults::URL`](crate::defaults::URL) |
     /// | `GRAFANA_TOKEN` | bearer token; overrides URL credentials; empty means none |
     /// | `GRAFANA_TIMEOUT` | total timeout in seconds (a positive number) |
     /// | `GRAFANA_ORG_ID` | organization id sent as `X-Grafana-Org-Id` |
     pub fn from_env() -> Result<Self> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
-
-    /// The same settings, building a [`blocking::GrafanaApi`](crate::blocking::GrafanaApi).
-    pub fn blocking(self) -> ClientBuilder<crate::blocking::GrafanaApi> {
-        self.retarget()
-    }
 }
 
 impl<T> ClientBuilder<T> {
+    /// The same settings, building another client type.
     pub(crate) fn retarget<U>(self) -> ClientBuilder<U> {
-        let ClientBuilder {
-            target: _,
-            protocol,
-            host,
-            port,
-            url_path_prefix,
-            url,
-            auth,
-            organization_id,
-            connect_timeout,
-            timeout,
-            verify,
-            ca_file,
-            client_cert,
-            proxy,
-            user_agent,
-            session_pool_size,
-            retry,
-            max_response_bytes,
-            follow_redirects,
-        } = self;
         ClientBuilder {
             target: PhantomData,
-            protocol,
-            host,
-            port,
-            url_path_prefix,
-            url,
-            auth,
-            organization_id,
-            connect_timeout,
-            timeout,
-            verify,
-            ca_file,
-            client_cert,
-            proxy,
-            user_agent,
-            session_pool_size,
-            retry,
-            max_response_bytes,
-            follow_redirects,
+            settings: self.settings,
         }
     }
 
     /// Host name or IP address (default `localhost`).
     pub fn host(mut self, host: impl Into<String>) -> Self {
-        self.host = host.into();
+        self.settings.host = host.into();
         self
     }
 
     /// TCP port (default: the protocol's).
     pub fn port(mut self, port: u16) -> Self {
-        self.port = Some(port);
+        self.settings.port = Some(port);
         self
     }
 
     /// `http` (default) or `https`.
     pub fn protocol(mut self, protocol: impl Into<String>) -> Self {
-        self.protocol = protocol.into();
+        self.settings.protocol = protocol.into();
         self
     }
 
     /// Sub-path Grafana is served under, e.g. `grafana` or `/grafana/` for
     /// `https://host/grafana/api/...`. Slashes around it do not matter.
     pub fn url_path_prefix(mut self, prefix: impl Into<String>) -> Self {
-        self.url_path_prefix = prefix.into();
+        self.settings.url_path_prefix = prefix.into();
         self
     }
 
@@ -251,100 +141,101 @@ impl<T> ClientBuilder<T> {
     pub fn url(self, url: &str) -> Self {
         match self.clone().apply_url(url) {
             Ok(b) => b,
-            Err(e) => ClientBuilder {
-                url: Some(Err(e.to_string())),
-                ..self
-            },
+            Err(e) => {
+                let mut b = self;
+                b.settings.url = Some(Err(e.to_string()));
+                b
+            }
         }
     }
 
     /// Credentials: [`TokenAuth`], [`BasicAuth`], [`HeaderAuth`](crate::HeaderAuth),
     /// [`Anonymous`] or your own [`Authenticator`].
     pub fn auth(mut self, auth: impl Authenticator) -> Self {
-        self.auth = Arc::new(auth);
+        self.settings.auth = Arc::new(auth);
         self
     }
 
     /// Sends `X-Grafana-Org-Id: <id>` with every request (0 included).
     pub fn organization_id(mut self, id: i64) -> Self {
-        self.organization_id = Some(id);
+        self.settings.organization_id = Some(id);
         self
     }
 
     /// Total time one request attempt may take (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
     /// Time allowed to open a connection (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.settings.connect_timeout = timeout;
         self
     }
 
     /// Verify the server's TLS certificate (default `true`). `false` accepts
     /// any certificate: only for testing.
     pub fn verify(mut self, verify: bool) -> Self {
-        self.verify = verify;
+        self.settings.verify = verify;
         self
     }
 
     /// Trust the CA certificates in this PEM file in addition to the system's.
     pub fn ca_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.ca_file = Some(path.into());
+        self.settings.ca_file = Some(path.into());
         self
     }
 
     /// Present this client certificate (one PEM file holding the certificate
     /// chain and the private key) for mutual TLS.
     pub fn client_cert(mut self, path: impl Into<PathBuf>) -> Self {
-        self.client_cert = Some(path.into());
+        self.settings.client_cert = Some(path.into());
         self
     }
 
     /// Send every request through this proxy. Without it, `HTTP_PROXY`,
     /// `HTTPS_PROXY` and `NO_PROXY` from the environment apply.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(Some(url.into()));
+        self.settings.proxy = Some(Some(url.into()));
         self
     }
 
     /// Use no proxy at all, whatever the environment says.
     pub fn no_proxy(mut self) -> Self {
-        self.proxy = Some(None);
+        self.settings.proxy = Some(None);
         self
     }
 
     /// `User-Agent` header (default `grafana-client-rust/<version>`).
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
-        self.user_agent = agent.into();
+        self.settings.user_agent = agent.into();
         self
     }
 
     /// Idle connections kept open per host (default 10).
     pub fn session_pool_size(mut self, size: usize) -> Self {
-        self.session_pool_size = size;
+        self.settings.session_pool_size = size;
         self
     }
 
     /// Retry policy for every call (see [`RetryPolicy`]); calls may override it.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.settings.retry = policy;
         self
     }
 
     /// Largest response body accepted, in bytes (default 64 MiB). A larger
     /// body fails with [`Error::ResponseTooLarge`].
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = limit;
+        self.settings.max_response_bytes = limit;
         self
     }
 
     /// Follow same-origin redirects (default `true`). Redirects to another
     /// origin are never followed, so credentials never leave the origin.
     pub fn follow_redirects(mut self, follow: bool) -> Self {
-        self.follow_redirects = follow;
+        self.settings.follow_redirects = follow;
         self
     }
 
@@ -369,14 +260,14 @@ impl<T> ClientBuilder<T> {
             };
             let user = decode(parsed.username())?;
             let password = decode(parsed.password().unwrap_or(""))?;
-            self.auth = Arc::new(BasicAuth::new(user, password));
+            self.settings.auth = Arc::new(BasicAuth::new(user, password));
             let _ = parsed.set_username("");
             let _ = parsed.set_password(None);
         }
         for (key, value) in parsed.query_pairs() {
             match key.as_ref() {
                 "verify" => {
-                    self.verify = parse_bool(&value).ok_or_else(|| {
+                    self.settings.verify = parse_bool(&value).ok_or_else(|| {
                         Error::config(format!(
                             "URL parameter `verify` must be true or false, not `{value}`"
                         ))
@@ -395,17 +286,17 @@ impl<T> ClientBuilder<T> {
             let path = format!("{}/", parsed.path());
             parsed.set_path(&path);
         }
-        self.url = Some(Ok(parsed));
+        self.settings.url = Some(Ok(parsed));
         Ok(self)
     }
 
     pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let url = get("GRAFANA_URL").filter(|u| !u.trim().is_empty());
         let mut b = Self::default()
-            .apply_url(url.as_deref().unwrap_or(DEFAULT_URL))
+            .apply_url(url.as_deref().unwrap_or(defaults::URL))
             .map_err(|e| Error::config(format!("GRAFANA_URL: {}", strip_prefix(&e))))?;
         if let Some(token) = get("GRAFANA_TOKEN").filter(|t| !t.trim().is_empty()) {
-            b.auth = Arc::new(TokenAuth::new(token.trim()));
+            b.settings.auth = Arc::new(TokenAuth::new(token.trim()));
         }
         if let Some(raw) = get("GRAFANA_TIMEOUT").filter(|t| !t.trim().is_empty()) {
             let secs: f64 = raw.trim().parse().map_err(|_| {
@@ -418,89 +309,22 @@ impl<T> ClientBuilder<T> {
                     "GRAFANA_TIMEOUT: `{raw}` must be a positive number of seconds"
                 )));
             }
-            b.timeout = Duration::from_secs_f64(secs);
+            b.settings.timeout = Duration::from_secs_f64(secs);
         }
         if let Some(raw) = get("GRAFANA_ORG_ID").filter(|t| !t.trim().is_empty()) {
             let id: i64 = raw
                 .trim()
                 .parse()
                 .map_err(|_| Error::config(format!("GRAFANA_ORG_ID: `{raw}` is not an integer")))?;
-            b.organization_id = Some(id);
+            b.settings.organization_id = Some(id);
         }
         Ok(b)
-    }
-
-    /// The base URL this builder points at (always ending in `/`).
-    pub(crate) fn base_url(&self) -> Result<Url> {
-        if let Some(url) = &self.url {
-            return url.clone().map_err(Error::Config);
-        }
-        if !matches!(self.protocol.as_str(), "http" | "https") {
-            return Err(Error::config(format!(
-                "protocol must be http or https, not `{}`",
-                self.protocol
-            )));
-        }
-        if self.host.is_empty() || self.host.contains(['/', '?', '#', '@']) {
-            return Err(Error::config(format!(
-                "host `{}` is not a host name",
-                self.host
-            )));
-        }
-        let prefix = self.url_path_prefix.trim_matches('/');
-        let mut url = Url::parse(&format!("{}://{}/", self.protocol, self.host))
-            .map_err(|e| Error::config(format!("host `{}` is not valid: {e}", self.host)))?;
-        url.set_port(self.port)
-            .map_err(|_| Error::config("port cannot be set on this URL"))?;
-        if !prefix.is_empty() {
-            let mut segments = url
-                .path_segments_mut()
-                .map_err(|_| Error::config("URL cannot have a path"))?;
-            segments.clear();
-            for seg in prefix.split('/') {
-                if seg.is_empty() || seg == "." || seg == ".." {
-                    return Err(Error::config(format!(
-                        "url_path_prefix `{}` has an empty or dot segment",
-                        self.url_path_prefix
-                    )));
-                }
-                segments.push(seg);
-            }
-            segments.push("");
-        }
-        Ok(url)
     }
 }
 
 impl<T> fmt::Debug for ClientBuilder<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = match &self.url {
-            Some(Ok(u)) => Some(u.as_str().to_owned()),
-            Some(Err(e)) => Some(format!("<invalid: {e}>")),
-            None => None,
-        };
-        f.debug_struct("ClientBuilder")
-            .field("protocol", &self.protocol)
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("url_path_prefix", &self.url_path_prefix)
-            .field("url", &url)
-            .field("auth", &self.auth)
-            .field("organization_id", &self.organization_id)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("verify", &self.verify)
-            .field("ca_file", &self.ca_file)
-            .field("client_cert", &self.client_cert)
-            .field(
-                "proxy",
-                &self.proxy.as_ref().map(|p| p.as_deref().map(redact_url)),
-            )
-            .field("user_agent", &self.user_agent)
-            .field("session_pool_size", &self.session_pool_size)
-            .field("retry", &self.retry)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .finish()
+        self.settings.debug_as("ClientBuilder", f)
     }
 }
 
@@ -519,21 +343,6 @@ fn strip_prefix(e: &Error) -> String {
     }
 }
 
-/// A URL with its user information (credentials) replaced, for messages.
-/// Works on text that is not a URL too (`user:pass@proxy:3128`): whatever
-/// stands before the last `@` of the authority is hidden.
-pub(crate) fn redact_url(raw: &str) -> String {
-    let (scheme, rest) = match raw.find("://") {
-        Some(i) => raw.split_at(i + 3),
-        None => ("", raw),
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}[redacted]@{}", &rest[at + 1..]),
-        None => raw.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,38 +357,55 @@ mod tests {
     }
 
     fn auth_dbg<T>(b: &ClientBuilder<T>) -> String {
-        format!("{:?}", b.auth)
+        format!("{:?}", b.settings.auth)
     }
 
     #[test]
     fn builder_base_urls() {
         let b = ClientBuilder::new();
-        assert_eq!(b.base_url().unwrap().as_str(), "http://localhost/");
+        assert_eq!(b.settings.base_url().unwrap().as_str(), "http://localhost/");
         let b = ClientBuilder::new()
             .protocol("https")
             .host("g.example")
             .port(8443)
             .url_path_prefix("grafana");
         assert_eq!(
-            b.base_url().unwrap().as_str(),
+            b.settings.base_url().unwrap().as_str(),
             "https://g.example:8443/grafana/"
         );
         for p in ["/grafana/", "grafana/", "/grafana", "grafana"] {
             let b = ClientBuilder::new().url_path_prefix(p);
-            assert_eq!(b.base_url().unwrap().path(), "/grafana/", "prefix {p:?}");
+            assert_eq!(
+                b.settings.base_url().unwrap().path(),
+                "/grafana/",
+                "prefix {p:?}"
+            );
         }
         let b = ClientBuilder::new().url_path_prefix("a/b");
-        assert_eq!(b.base_url().unwrap().path(), "/a/b/");
+        assert_eq!(b.settings.base_url().unwrap().path(), "/a/b/");
     }
 
     #[test]
     fn builder_rejects_bad_parts() {
-        assert!(ClientBuilder::new().protocol("ftp").base_url().is_err());
-        assert!(ClientBuilder::new().host("").base_url().is_err());
-        assert!(ClientBuilder::new().host("a/b").base_url().is_err());
-        assert!(ClientBuilder::new().host("u@h").base_url().is_err());
+        assert!(ClientBuilder::new()
+            .protocol("ftp")
+            .settings
+            .base_url()
+            .is_err());
+        assert!(ClientBuilder::new().host("").settings.base_url().is_err());
+        assert!(ClientBuilder::new()
+            .host("a/b")
+            .settings
+            .base_url()
+            .is_err());
+        assert!(ClientBuilder::new()
+            .host("u@h")
+            .settings
+            .base_url()
+            .is_err());
         assert!(ClientBuilder::new()
             .url_path_prefix("a/../b")
+            .settings
             .base_url()
             .is_err());
     }
@@ -594,14 +420,14 @@ mod tests {
             ("http://h:3000/a/b", "/a/b/"),
         ] {
             let b = ClientBuilder::from_url(url).unwrap();
-            assert_eq!(b.base_url().unwrap().path(), path, "{url}");
+            assert_eq!(b.settings.base_url().unwrap().path(), path, "{url}");
         }
     }
 
     #[test]
     fn from_url_credentials_are_decoded_and_removed() {
         let b = ClientBuilder::from_url("http://bot%20one:p%40ss%3Aw@h:3000/").unwrap();
-        let url = b.base_url().unwrap();
+        let url = b.settings.base_url().unwrap();
         assert_eq!(url.as_str(), "http://h:3000/");
         let dbg = auth_dbg(&b);
         assert!(dbg.contains("bot one"), "{dbg}");
@@ -614,16 +440,19 @@ mod tests {
         assert!(
             !ClientBuilder::from_url("https://h/?verify=false")
                 .unwrap()
+                .settings
                 .verify
         );
         assert!(
             !ClientBuilder::from_url("https://h/?verify=0")
                 .unwrap()
+                .settings
                 .verify
         );
         assert!(
             ClientBuilder::from_url("https://h/?verify=true")
                 .unwrap()
+                .settings
                 .verify
         );
         let e = ClientBuilder::from_url("https://h/?verify=maybe").unwrap_err();
@@ -643,9 +472,12 @@ mod tests {
     #[test]
     fn from_env_defaults_to_local_admin() {
         let b = env(&[]).unwrap();
-        assert_eq!(b.base_url().unwrap().as_str(), "http://localhost:3000/");
+        assert_eq!(
+            b.settings.base_url().unwrap().as_str(),
+            "http://localhost:3000/"
+        );
         assert!(auth_dbg(&b).contains("admin"));
-        assert_eq!(b.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(b.settings.timeout, defaults::TIMEOUT);
     }
 
     #[test]
@@ -674,7 +506,7 @@ mod tests {
             );
         }
         let b = env(&[("GRAFANA_TIMEOUT", "2.5")]).unwrap();
-        assert_eq!(b.timeout, Duration::from_millis(2500));
+        assert_eq!(b.settings.timeout, Duration::from_millis(2500));
         let e = env(&[("GRAFANA_URL", "not a url")])
             .unwrap_err()
             .to_string();
@@ -682,7 +514,7 @@ mod tests {
         let e = env(&[("GRAFANA_ORG_ID", "main")]).unwrap_err().to_string();
         assert!(e.contains("GRAFANA_ORG_ID"), "{e}");
         let b = env(&[("GRAFANA_ORG_ID", "0")]).unwrap();
-        assert_eq!(b.organization_id, Some(0));
+        assert_eq!(b.settings.organization_id, Some(0));
     }
 
     #[test]

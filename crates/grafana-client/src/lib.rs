@@ -53,6 +53,18 @@
 //!   with jittered backoff and `Retry-After` ([`RetryPolicy`]).
 //! - **Organizations**: `X-Grafana-Org-Id` per client
 //!   ([`ClientBuilder::organization_id`]) or per call ([`Call::org_id`]).
+//!
+//! # Architecture
+//!
+//! Dependencies point one way. At the bottom, [`Request`] describes a request
+//! without sending it (every method's [`Call::into_request`] shows it); one
+//! transport turns it into HTTP and decodes the answer; the async
+//! [`GrafanaApi`] and the [`blocking::GrafanaApi`] sit on top, and each
+//! defines how a [`Call`] is finished (`.await`, `.send()`, streams,
+//! iterators). The blocking client wraps the async one and drives its futures
+//! on a private runtime; the async side never depends on it. The layers, the
+//! role of each module and the path of one call are described in
+//! [ARCHITECTURE.md](https://github.com/grafana-client-rs/grafana-client/blob/main/crates/grafana-client/ARCHITECTURE.md).
 
 #![warn(missing_docs)]
 
@@ -68,30 +80,40 @@ pub mod models;
 mod paging;
 mod path;
 mod raw;
+mod request;
 #[doc(hidden)]
 pub mod response;
 mod retry;
+mod settings;
 pub mod snapshot;
 mod transport;
 mod version;
 
 pub use auth::{Anonymous, Authenticator, BasicAuth, HeaderAuth, TokenAuth};
-pub use call::{As, Call, Client, Endpoint, Optional, Plain, Request};
+pub use blocking::PageIter;
+pub use call::{Call, Client, Optional};
 pub use client::GrafanaApi;
-pub use config::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_SIZE,
-    DEFAULT_TIMEOUT, DEFAULT_URL, DEFAULT_USER_AGENT,
-};
+pub use config::ClientBuilder;
 pub use error::{
     ApiError, ApiStatus, DecodeError, Error, ErrorBody, ErrorKind, Result, StatusCause,
     StatusDetails, BODY_SNIPPET_LIMIT,
 };
-pub use paging::{AllPages, Cursor, Page, PageIter, Paged, PerPageSearch, SearchPage, MAX_PAGES};
-pub use path::{encode_segment, ApiPath};
+pub use paging::{AllPages, Cursor, Page, Paged, PerPageSearch, SearchPage, MAX_PAGES};
+pub use path::encode_segment;
 pub use raw::{Raw, RawRequest};
+pub use request::{As, Endpoint, Plain, Request};
 pub use retry::RetryPolicy;
+pub use settings::defaults;
 pub use transport::ORG_ID_HEADER;
 pub use version::GrafanaVersion;
+
+// The builder defaults under their earlier names; [`defaults`] documents them.
+#[doc(hidden)]
+pub use settings::defaults::{
+    CONNECT_TIMEOUT as DEFAULT_CONNECT_TIMEOUT, MAX_RESPONSE_BYTES as DEFAULT_MAX_RESPONSE_BYTES,
+    POOL_SIZE as DEFAULT_POOL_SIZE, TIMEOUT as DEFAULT_TIMEOUT, URL as DEFAULT_URL,
+    USER_AGENT as DEFAULT_USER_AGENT,
+};
 
 /// Not public API: the snapshot builder's pure functions, re-exported for the
 /// crate's integration tests (`tests/snapshot_build.rs`).

@@ -1,6 +1,12 @@
 //! Walking a paged search: [`Call::into_stream`] (async), iterating the
 //! call (blocking) and [`Call::all`] (both).
 //!
+//! This module holds the client-independent part: the [`Paged`] trait, the
+//! walk that decides which page comes next and when to stop, and `.all()`'s
+//! collecting loop. Each client adds its own way of walking on top: the
+//! async stream in `client.rs`, the blocking iterator ([`PageIter`](crate::PageIter)) in
+//! `blocking.rs`.
+//!
 //! Grafana's searches (users, teams, service accounts, dashboards) answer one
 //! page at a time, some with a `totalCount`; the dashboard version list of
 //! Grafana 11.6 and later answers a `continueToken` instead. Each walk asks
@@ -29,12 +35,10 @@
 //! ```
 
 use std::collections::VecDeque;
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::sync::Arc;
 
-use futures_util::Stream;
 use serde::de::DeserializeOwned;
 
 use crate::call::{Call, CallOptions, Client, Endpoint, Request};
@@ -161,16 +165,32 @@ impl<P: Paged> Walk<P> {
     }
 }
 
-/// What a stream or iterator over pages carries between pages.
-struct WalkState<P: Paged> {
+/// What a stream or iterator over pages carries between pages: the walk,
+/// the transport that fetches each page, and the items not handed out yet.
+/// Each client's way of walking (the async stream in `client.rs`, the
+/// blocking iterator in `blocking.rs`) is a loop over [`pop`](Self::pop),
+/// [`fetch`](Self::fetch) and [`accept`](Self::accept).
+pub(crate) struct WalkState<P: Paged> {
     core: Arc<Core>,
     options: CallOptions,
     walk: Walk<P>,
     buffer: VecDeque<P::Item>,
 }
 
+impl<P: Paged> std::fmt::Debug for WalkState<P>
+where
+    P: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WalkState")
+            .field("walk", &self.walk)
+            .field("buffered", &self.buffer.len())
+            .finish()
+    }
+}
+
 impl<P: Paged> WalkState<P> {
-    fn new<C: Client>(call: Call<C, P>) -> Self {
+    pub(crate) fn new<C: Client>(call: Call<C, P>) -> Self {
         WalkState {
             core: call.client.core().clone(),
             options: call.options,
@@ -179,8 +199,19 @@ impl<P: Paged> WalkState<P> {
         }
     }
 
+    /// The next item already fetched, if any.
+    pub(crate) fn pop(&mut self) -> Option<P::Item> {
+        self.buffer.pop_front()
+    }
+
+    /// Takes one page's answer in: its items are handed out next.
+    pub(crate) fn accept(&mut self, output: P::Output) {
+        let items = self.walk.accept(output);
+        self.buffer.extend(items);
+    }
+
     /// The next page's request and what sends it, or `None` when done.
-    fn fetch(&self) -> Option<impl Future<Output = Result<P::Output>> + Send + 'static> {
+    pub(crate) fn fetch(&self) -> Option<impl Future<Output = Result<P::Output>> + Send + 'static> {
         let request = self.walk.request()?;
         let core = self.core.clone();
         let options = self.options.clone();
@@ -207,125 +238,6 @@ impl<C: Client, P: Paged> Call<C, P> {
                 search: self.endpoint,
             },
             options: self.options,
-        }
-    }
-}
-
-impl<P: Paged> Call<crate::GrafanaApi, P> {
-    /// Every item of every page, as a stream: page 1 is fetched when the
-    /// first item is polled, each further page only when the items before it
-    /// are used up. The walk stops at the first empty or short page, once
-    /// `totalCount` items are in, when a token-paged answer has no token left,
-    /// when the server answers a page again, or after [`MAX_PAGES`] pages; the first error is the stream's last
-    /// item. Dropping the stream cancels the request in flight, if any.
-    ///
-    /// ```no_run
-    /// # async fn run(api: grafana_client::GrafanaApi) -> grafana_client::Result<()> {
-    /// use futures_util::{StreamExt, TryStreamExt};
-    /// // The first three accounts: one page of 100 is fetched, no more.
-    /// let first: Vec<_> = api
-    ///     .serviceaccount()
-    ///     .search()
-    ///     .perpage(100)
-    ///     .into_stream()
-    ///     .take(3)
-    ///     .try_collect()
-    ///     .await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn into_stream(self) -> impl Stream<Item = Result<P::Item>> + Send + 'static {
-        futures_util::stream::try_unfold(WalkState::new(self), |mut state| async move {
-            loop {
-                if let Some(item) = state.buffer.pop_front() {
-                    return Ok(Some((item, state)));
-                }
-                let Some(fetch) = state.fetch() else {
-                    return Ok(None);
-                };
-                let output = fetch.await?;
-                let items = state.walk.accept(output);
-                state.buffer.extend(items);
-            }
-        })
-    }
-}
-
-impl<P: Paged> Call<crate::blocking::GrafanaApi, P> {
-    /// Every item of every page, as an iterator (the same as iterating the
-    /// call): page 1 is fetched by the first `next()`, each further page only
-    /// when the items before it are used up; at most [`MAX_PAGES`] pages. The
-    /// first error is the last item. Dropping the iterator stops the walk.
-    ///
-    /// ```no_run
-    /// let api = grafana_client::blocking::GrafanaApi::from_env()?;
-    /// let first_ten: Vec<_> = api
-    ///     .teams()
-    ///     .search_teams()
-    ///     .perpage(10)
-    ///     .iter()
-    ///     .take(10)
-    ///     .collect::<grafana_client::Result<_>>()?;
-    /// # Ok::<(), grafana_client::Error>(())
-    /// ```
-    pub fn iter(self) -> PageIter<P> {
-        PageIter {
-            client: self.client.clone(),
-            state: WalkState::new(self),
-            failed: false,
-        }
-    }
-}
-
-impl<P: Paged> IntoIterator for Call<crate::blocking::GrafanaApi, P> {
-    type Item = Result<P::Item>;
-    type IntoIter = PageIter<P>;
-
-    /// See [`Call::iter`].
-    fn into_iter(self) -> PageIter<P> {
-        self.iter()
-    }
-}
-
-/// The blocking client's walk over every item of a paged search; see
-/// [`Call::iter`].
-pub struct PageIter<P: Paged> {
-    client: crate::blocking::GrafanaApi,
-    state: WalkState<P>,
-    failed: bool,
-}
-
-impl<P: Paged + std::fmt::Debug> std::fmt::Debug for PageIter<P> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PageIter")
-            .field("walk", &self.state.walk)
-            .field("buffered", &self.state.buffer.len())
-            .field("failed", &self.failed)
-            .finish()
-    }
-}
-
-impl<P: Paged> Iterator for PageIter<P> {
-    type Item = Result<P::Item>;
-
-    fn next(&mut self) -> Option<Result<P::Item>> {
-        loop {
-            if let Some(item) = self.state.buffer.pop_front() {
-                return Some(Ok(item));
-            }
-            if self.failed {
-                return None;
-            }
-            let fetch = self.state.fetch()?;
-            match self.client.block_on(fetch) {
-                Ok(output) => {
-                    let items = self.state.walk.accept(output);
-                    self.state.buffer.extend(items);
-                }
-                Err(e) => {
-                    self.failed = true;
-                    return Some(Err(e));
-                }
-            }
         }
     }
 }
@@ -464,7 +376,8 @@ impl<C: Client, P: Paged> Call<C, AllPages<P>> {
         self
     }
 
-    async fn run_all(self) -> Result<Vec<P::Item>> {
+    /// Every item of every page (what `.all()` finishes with on both clients).
+    pub(crate) async fn run_all(self) -> Result<Vec<P::Item>> {
         let Call {
             client,
             endpoint,
@@ -481,30 +394,6 @@ impl<C: Client, P: Paged> Call<C, AllPages<P>> {
             items.extend(state.walk.accept(output));
         }
         Ok(items)
-    }
-}
-
-impl<P: Paged> Call<crate::GrafanaApi, AllPages<P>> {
-    /// Fetches every page (the same as `.await`ing it).
-    pub async fn send(self) -> Result<Vec<P::Item>> {
-        self.run_all().await
-    }
-}
-
-impl<P: Paged> IntoFuture for Call<crate::GrafanaApi, AllPages<P>> {
-    type Output = Result<Vec<P::Item>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.run_all())
-    }
-}
-
-impl<P: Paged> Call<crate::blocking::GrafanaApi, AllPages<P>> {
-    /// Fetches every page and waits for the answer.
-    pub fn send(self) -> Result<Vec<P::Item>> {
-        let client = self.client.clone();
-        client.block_on(self.run_all())
     }
 }
 

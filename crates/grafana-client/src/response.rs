@@ -1,25 +1,25 @@
-//! (Internal; public only for fuzzing.) Turning a received response into the caller's type, or into an error that
-//! says what arrived. Nothing a server sends can make this panic.
+//! (Internal; public only for fuzzing.) Turning a received response into
+//! the caller's type, or into an error that says what arrived. Nothing a
+//! server sends can make this panic.
+//!
+//! A leaf below the transport: pure functions of a [`RawResponse`], no I/O.
 
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::call::{CallOptions, Expect, Request};
 use crate::error::{snippet, ApiError, DecodeError, Error, Result};
-use crate::transport::{Core, RawResponse};
+use crate::request::Expect;
 
-impl Core {
-    /// Sends a request and decodes its answer.
-    pub(crate) async fn execute<T: DeserializeOwned>(
-        &self,
-        req: Request,
-        opts: &CallOptions,
-    ) -> Result<T> {
-        let method = req.method.clone();
-        let expect = req.expect;
-        let resp = self.send(req, opts).await?;
-        decode(&method, expect, resp)
-    }
+/// A received response, body fully read (and capped).
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    /// Request path as sent (no query string), for errors.
+    pub(crate) path: String,
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(

@@ -1,38 +1,58 @@
-//! The one place that turns a [`Request`] into HTTP: URL, headers, timeouts,
-//! retries, redirects, body size cap and tracing.
+//! The one place that turns a [`Request`] into HTTP and its answer into a
+//! value: [`Core`] owns the pooled HTTP client and the fixed settings, and
+//! does URL building, headers, timeouts, retries, redirects, the body size
+//! cap, tracing, decoding and the server-version cache.
+//!
+//! It sits above the request description (`request.rs`) and below both
+//! clients: it knows neither the async nor the blocking client.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
 use http::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
-use http::{Method, StatusCode};
+use http::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use tracing::Instrument as _;
 use url::Url;
 
 use crate::auth::Authenticator;
-use crate::call::{CallOptions, Request};
-use crate::config::ClientBuilder;
 use crate::error::{Error, Result};
-use crate::path::encode_query;
+use crate::models::{BuildInfo, HealthResponse};
+use crate::path::{encode_query, ApiPath};
+use crate::request::Request;
+use crate::response::{decode, RawResponse};
 use crate::retry::{Outcome, RetryPolicy};
+use crate::settings::{redact_url, Settings};
+use crate::version::unfit_answer;
 
 /// Header selecting the organization a request acts in.
 pub const ORG_ID_HEADER: &str = "x-grafana-org-id";
 
-/// A received response, body fully read (and capped).
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    pub(crate) org_id: Option<i64>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+/// A request ready for the wire: everything but the bytes on the socket.
 #[derive(Debug)]
-pub(crate) struct RawResponse {
-    pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
-    /// Request path as sent (no query string), for errors.
-    pub(crate) path: String,
+struct Prepared {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
 }
 
 /// What every client shares: the pooled HTTP client and the fixed settings.
-/// Opaque to users; cloned cheaply through an `Arc`.
-#[doc(hidden)]
+/// Cloned cheaply through an `Arc`.
+///
+/// `pub` only because the sealed `Client` trait returns it; it lives in a
+/// private module and is not re-exported, so users can neither name nor
+/// build it.
 pub struct Core {
     http: reqwest::Client,
     base: Url,
@@ -41,7 +61,7 @@ pub struct Core {
     retry: RetryPolicy,
     max_response_bytes: usize,
     /// The server's version, once known.
-    pub(crate) version: tokio::sync::OnceCell<String>,
+    version: tokio::sync::OnceCell<String>,
 }
 
 impl std::fmt::Debug for Core {
@@ -57,7 +77,9 @@ impl std::fmt::Debug for Core {
 }
 
 impl Core {
-    pub(crate) fn new<T>(b: &ClientBuilder<T>) -> Result<Self> {
+    /// The transport for these settings: checks the base URL, reads the
+    /// CA and client-certificate files, builds the connection pool.
+    pub(crate) fn new(b: &Settings) -> Result<Self> {
         let base = b.base_url()?;
         let mut http = reqwest::Client::builder()
             .user_agent(b.user_agent.clone())
@@ -103,10 +125,7 @@ impl Core {
         match &b.proxy {
             Some(Some(url)) => {
                 let proxy = reqwest::Proxy::all(url.as_str()).map_err(|_| {
-                    Error::config(format!(
-                        "proxy `{}` is not a URL",
-                        crate::config::redact_url(url)
-                    ))
+                    Error::config(format!("proxy `{}` is not a URL", redact_url(url)))
                 })?;
                 http = http.proxy(proxy);
             }
@@ -135,9 +154,86 @@ impl Core {
         &self.retry
     }
 
-    /// Sends a request, retrying as the policy allows, and reads the whole body.
-    /// Error statuses are returned as responses; the caller maps them.
-    pub(crate) async fn send(&self, req: Request, opts: &CallOptions) -> Result<RawResponse> {
+    /// Sends a request and decodes its answer.
+    pub(crate) async fn execute<T: DeserializeOwned>(
+        &self,
+        req: Request,
+        opts: &CallOptions,
+    ) -> Result<T> {
+        let method = req.method.clone();
+        let expect = req.expect;
+        let resp = self.send(req, opts).await?;
+        decode(&method, expect, resp)
+    }
+
+    /// `buildInfo` from `/api/frontend/settings`, fetched now; a non-empty
+    /// version in it fills the version cache.
+    pub(crate) async fn fetch_build_info(&self, opts: &CallOptions) -> Result<BuildInfo> {
+        let settings: Value = self
+            .execute(Request::get(ApiPath::api().lit("frontend/settings")), opts)
+            .await?;
+        let info = settings.get("buildInfo").cloned().ok_or_else(|| {
+            unfit_answer(
+                "/api/frontend/settings",
+                ".",
+                "the answer has no `buildInfo`".into(),
+                &settings,
+            )
+        })?;
+        let info: BuildInfo = serde_json::from_value(info).map_err(|e| {
+            unfit_answer(
+                "/api/frontend/settings",
+                ".buildInfo",
+                format!("`buildInfo` is not understood: {e}"),
+                &settings,
+            )
+        })?;
+        if !info.version.is_empty() {
+            let _ = self.version.set(info.version.clone());
+        }
+        Ok(info)
+    }
+
+    /// The version, detected once per client (concurrent callers share the
+    /// one request): `/api/frontend/settings`, or `/api/health` when that
+    /// fails or hides the version. An empty version is never cached.
+    pub(crate) async fn detect_version(&self, opts: &CallOptions) -> Result<String> {
+        self.version
+            .get_or_try_init(|| async {
+                let first = match self.fetch_build_info(opts).await {
+                    Ok(info) if !info.version.is_empty() => return Ok(info.version),
+                    Ok(_) => None,
+                    Err(e) => Some(e),
+                };
+                let health: HealthResponse = self
+                    .execute(Request::get(ApiPath::api().lit("health")), opts)
+                    .await?;
+                match health.version.filter(|v| !v.is_empty()) {
+                    Some(v) => Ok(v),
+                    None => Err(first.unwrap_or_else(|| {
+                        unfit_answer(
+                            "/api/health",
+                            ".version",
+                            "the server does not tell its version (hidden in its settings \
+                             and its health answer)"
+                                .into(),
+                            &Value::Null,
+                        )
+                    })),
+                }
+            })
+            .await
+            .cloned()
+    }
+
+    /// Builds the URL and the headers of a request, without sending it.
+    ///
+    /// Headers, from weakest to strongest: authentication, `Accept`, the
+    /// body's `Content-Type` (or `Content-Length: 0` for a bodiless write),
+    /// then the endpoint's own headers, which replace any of those they name
+    /// (an endpoint that sends `application/merge-patch+json` gets exactly
+    /// that), then the call's organization.
+    fn prepare(&self, req: Request, opts: &CallOptions) -> Result<(Prepared, ApiPath)> {
         let Request {
             method,
             path,
@@ -149,7 +245,6 @@ impl Core {
         let path = path?;
         let body = body.transpose()?;
         let url = self.url(path.encoded(), &query);
-        let shown_path = url.path().to_owned();
         let mut headers = HeaderMap::new();
         self.auth.apply(&mut headers)?;
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -165,13 +260,47 @@ impl Core {
             // content, and proxies that enforce it answer 411 otherwise.
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        headers.extend(extra_headers.into_iter().map(|(k, v)| (Some(k), v)));
+        // The endpoint's headers replace the defaults of the same name; an
+        // endpoint naming one header twice sends both values.
+        let mut named = Vec::new();
+        for (name, value) in extra_headers {
+            if named.contains(&name) {
+                headers.append(name, value);
+            } else {
+                headers.insert(name.clone(), value);
+                named.push(name);
+            }
+        }
         if let Some(org) = opts.org_id {
             headers.insert(
                 HeaderName::from_static(ORG_ID_HEADER),
                 HeaderValue::from(org),
             );
         }
+        Ok((
+            Prepared {
+                method,
+                url,
+                headers,
+                body,
+            },
+            path,
+        ))
+    }
+
+    /// Sends a request, retrying as the policy allows, and reads the whole body.
+    /// Error statuses are returned as responses; the caller maps them.
+    pub(crate) async fn send(&self, req: Request, opts: &CallOptions) -> Result<RawResponse> {
+        let (
+            Prepared {
+                method,
+                url,
+                headers,
+                body,
+            },
+            path,
+        ) = self.prepare(req, opts)?;
+        let shown_path = url.path().to_owned();
         let timeout = opts.timeout.unwrap_or(self.timeout);
         let policy = opts.retry.as_ref().unwrap_or(&self.retry);
         let span = tracing::debug_span!(
@@ -355,4 +484,125 @@ fn redirect_policy(follow: bool) -> reqwest::redirect::Policy {
             attempt.stop()
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::TokenAuth;
+    use crate::path::ApiPath;
+
+    fn core() -> Core {
+        let settings = Settings {
+            auth: Arc::new(TokenAuth::new("glsa_unit")),
+            ..Settings::default()
+        };
+        Core::new(&settings).unwrap()
+    }
+
+    fn prepared(req: Request, opts: &CallOptions) -> Prepared {
+        core().prepare(req, opts).unwrap().0
+    }
+
+    fn values<'a>(p: &'a Prepared, name: &str) -> Vec<&'a str> {
+        p.headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect()
+    }
+
+    fn merge_patch() -> Request {
+        Request::new(Method::PATCH, ApiPath::root().lit("apis/x/v1/things/a"))
+            .json(&serde_json::json!({"spec": {"title": "T"}}))
+            .header("content-type", "application/merge-patch+json")
+    }
+
+    #[test]
+    fn an_endpoint_header_replaces_the_default_of_the_same_name() {
+        let p = prepared(merge_patch(), &CallOptions::default());
+        assert_eq!(p.method, Method::PATCH);
+        assert_eq!(values(&p, "content-type"), ["application/merge-patch+json"]);
+        assert_eq!(p.body.as_deref(), Some(&br#"{"spec":{"title":"T"}}"#[..]));
+        // The defaults it does not name stay.
+        assert_eq!(values(&p, "accept"), ["application/json"]);
+        assert_eq!(values(&p, "authorization"), ["Bearer glsa_unit"]);
+    }
+
+    #[test]
+    fn without_an_endpoint_header_the_defaults_apply() {
+        let with_body = Request::post(ApiPath::api().lit("things")).json(&[1, 2]);
+        let p = prepared(with_body, &CallOptions::default());
+        assert_eq!(
+            values(&p, "content-type"),
+            ["application/json; charset=utf-8"]
+        );
+        assert!(values(&p, "content-length").is_empty());
+        let bodiless = Request::post(ApiPath::api().lit("things"));
+        let p = prepared(bodiless, &CallOptions::default());
+        assert_eq!(values(&p, "content-length"), ["0"]);
+        assert!(values(&p, "content-type").is_empty());
+        let read = Request::get(ApiPath::api().lit("things"));
+        let p = prepared(read, &CallOptions::default());
+        assert!(values(&p, "content-length").is_empty());
+        assert_eq!(p.url.as_str(), "http://localhost/api/things");
+    }
+
+    #[test]
+    fn endpoint_headers_add_to_each_other_and_the_org_option_wins() {
+        let req = Request::delete(ApiPath::api().lit("things"))
+            .header("x-disable-provenance", "true")
+            .header("x-extra", "a")
+            .header("x-extra", "b")
+            .header(ORG_ID_HEADER, "9");
+        let opts = CallOptions {
+            org_id: Some(3),
+            ..CallOptions::default()
+        };
+        let p = prepared(req, &opts);
+        assert_eq!(values(&p, "x-disable-provenance"), ["true"]);
+        assert_eq!(values(&p, "x-extra"), ["a", "b"]);
+        assert_eq!(values(&p, ORG_ID_HEADER), ["3"]);
+        // Without a per-call org, the endpoint's value is sent as it is.
+        let req = Request::get(ApiPath::api().lit("things")).header(ORG_ID_HEADER, "9");
+        let p = prepared(req, &CallOptions::default());
+        assert_eq!(values(&p, ORG_ID_HEADER), ["9"]);
+    }
+
+    #[test]
+    fn argument_errors_stop_the_request_before_any_header_is_built() {
+        let req = Request::get(ApiPath::api().lit("things").param("uid", ".."));
+        let err = core().prepare(req, &CallOptions::default()).unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidArgument { name: "uid", .. }),
+            "{err}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_endpoint_content_type_is_what_arrives() {
+        use wiremock::matchers::{header, method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(method("PATCH"))
+            .and(path("/apis/x/v1/things/a"))
+            .and(header("content-type", "application/merge-patch+json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"ok": 1})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let settings = Settings {
+            url: Some(Ok(Url::parse(&format!("{}/", server.uri())).unwrap())),
+            ..Settings::default()
+        };
+        let answer: Value = Core::new(&settings)
+            .unwrap()
+            .execute(merge_patch(), &CallOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(answer, serde_json::json!({"ok": 1}));
+        let seen = server.received_requests().await.unwrap();
+        let types: Vec<_> = seen[0].headers.get_all("content-type").iter().collect();
+        assert_eq!(types, ["application/merge-patch+json"]);
+    }
 }

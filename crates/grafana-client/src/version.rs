@@ -1,4 +1,6 @@
-//! Grafana's version: detected once per client, parsed into something comparable.
+//! Grafana's version as a comparable value ([`GrafanaVersion`]), and the
+//! decode error of a server answer whose version does not fit. Detection
+//! (asking the server, caching) is the transport's (`Core::detect_version`).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -6,11 +8,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
-use crate::call::{CallOptions, Request};
 use crate::error::{snippet, DecodeError, Error, Result};
-use crate::models::{BuildInfo, HealthResponse};
-use crate::path::ApiPath;
-use crate::transport::Core;
 
 /// A Grafana version such as `12.2.0`, `11.3.0-75420.patch2-75797` or
 /// `12.4.0+security-01`, ordered by its numbers first and its suffix second.
@@ -125,7 +123,7 @@ impl Ord for GrafanaVersion {
 /// A success answer that does not fit what version detection needs: a
 /// [`Error::Decode`], like any answer that does not decode (it is the
 /// server's answer, not the caller's configuration, that is wrong).
-fn unfit_answer(path: &str, json_path: &str, reason: String, body: &Value) -> Error {
+pub(crate) fn unfit_answer(path: &str, json_path: &str, reason: String, body: &Value) -> Error {
     DecodeError {
         status: http::StatusCode::OK,
         method: http::Method::GET,
@@ -149,68 +147,6 @@ pub(crate) fn parse_server_version(raw: &str) -> Result<GrafanaVersion> {
             &Value::String(raw.to_owned()),
         )
     })
-}
-
-impl Core {
-    /// `buildInfo` from `/api/frontend/settings`, fetched now; a non-empty
-    /// version in it fills the version cache.
-    pub(crate) async fn fetch_build_info(&self, opts: &CallOptions) -> Result<BuildInfo> {
-        let settings: Value = self
-            .execute(Request::get(ApiPath::api().lit("frontend/settings")), opts)
-            .await?;
-        let info = settings.get("buildInfo").cloned().ok_or_else(|| {
-            unfit_answer(
-                "/api/frontend/settings",
-                ".",
-                "the answer has no `buildInfo`".into(),
-                &settings,
-            )
-        })?;
-        let info: BuildInfo = serde_json::from_value(info).map_err(|e| {
-            unfit_answer(
-                "/api/frontend/settings",
-                ".buildInfo",
-                format!("`buildInfo` is not understood: {e}"),
-                &settings,
-            )
-        })?;
-        if !info.version.is_empty() {
-            let _ = self.version.set(info.version.clone());
-        }
-        Ok(info)
-    }
-
-    /// The version, detected once per client (concurrent callers share the
-    /// one request): `/api/frontend/settings`, or `/api/health` when that
-    /// fails or hides the version. An empty version is never cached.
-    pub(crate) async fn detect_version(&self, opts: &CallOptions) -> Result<String> {
-        self.version
-            .get_or_try_init(|| async {
-                let first = match self.fetch_build_info(opts).await {
-                    Ok(info) if !info.version.is_empty() => return Ok(info.version),
-                    Ok(_) => None,
-                    Err(e) => Some(e),
-                };
-                let health: HealthResponse = self
-                    .execute(Request::get(ApiPath::api().lit("health")), opts)
-                    .await?;
-                match health.version.filter(|v| !v.is_empty()) {
-                    Some(v) => Ok(v),
-                    None => Err(first.unwrap_or_else(|| {
-                        unfit_answer(
-                            "/api/health",
-                            ".version",
-                            "the server does not tell its version (hidden in its settings \
-                             and its health answer)"
-                                .into(),
-                            &Value::Null,
-                        )
-                    })),
-                }
-            })
-            .await
-            .cloned()
-    }
 }
 
 #[cfg(test)]
