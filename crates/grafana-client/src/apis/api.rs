@@ -108,7 +108,12 @@ impl Target {
         with_query(Request::post(path), params).try_json(body)
     }
 
-    pub(crate) fn replace(&self, name: &str, params: &PostParams, object: &impl Serialize) -> Request {
+    pub(crate) fn replace(
+        &self,
+        name: &str,
+        params: &PostParams,
+        object: &impl Serialize,
+    ) -> Request {
         let path = self.dry_run_check(self.item(name), params.dry_run);
         let body = self.body(object, Some(name));
         with_query(Request::new(Method::PUT, path), params).try_json(body)

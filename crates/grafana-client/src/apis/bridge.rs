@@ -214,7 +214,10 @@ pub fn legacy_to_v1(legacy: &Value) -> Result<Dashboard> {
         ..ObjectMeta::default()
     };
     if let Some(id) = fields.get("id").and_then(Value::as_i64) {
-        metadata.labels = Some(BTreeMap::from([(INTERNAL_ID_LABEL.to_owned(), id.to_string())]));
+        metadata.labels = Some(BTreeMap::from([(
+            INTERNAL_ID_LABEL.to_owned(),
+            id.to_string(),
+        )]));
     }
     let meta_text = |k: &str| {
         meta.and_then(|m| m.get(k))
@@ -303,7 +306,10 @@ mod tests {
         let o = legacy_to_v1(&full).unwrap();
         assert_eq!(o.folder(), None);
         assert_eq!(o.metadata.label(INTERNAL_ID_LABEL), Some("4"));
-        assert_eq!(o.metadata.creation_timestamp.as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(
+            o.metadata.creation_timestamp.as_deref(),
+            Some("2026-01-01T00:00:00Z")
+        );
         assert_eq!(v1_to_legacy(&o), full["dashboard"]);
     }
 }

@@ -612,7 +612,9 @@ mod tests {
         let q = &panels[0].1.data.as_ref().unwrap().spec.queries[0];
         assert_eq!(q.spec.ref_id, "A");
         assert_eq!(q.spec.query.as_ref().unwrap().extra["group"], "prometheus");
-        assert!(matches!(&d.spec.elements["lib"], Element::LibraryPanel(l) if l.spec.library_panel.as_ref().unwrap()["uid"] == "u"));
+        assert!(
+            matches!(&d.spec.elements["lib"], Element::LibraryPanel(l) if l.spec.library_panel.as_ref().unwrap()["uid"] == "u")
+        );
         assert_eq!(d.spec.elements["future"].kind(), "Widget");
         let vars = d.spec.variables.as_ref().unwrap();
         assert_eq!(vars[0].kind, "QueryVariable");
@@ -628,11 +630,24 @@ mod tests {
                     }
                     other => panic!("{other:?}"),
                 }
-                assert!(matches!(rows.spec.rows[1].spec.layout, Some(Layout::Tabs(_))));
+                assert!(matches!(
+                    rows.spec.rows[1].spec.layout,
+                    Some(Layout::Tabs(_))
+                ));
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(d.status.as_ref().unwrap().conversion.as_ref().unwrap().stored_version.as_deref(), Some("v2"));
+        assert_eq!(
+            d.status
+                .as_ref()
+                .unwrap()
+                .conversion
+                .as_ref()
+                .unwrap()
+                .stored_version
+                .as_deref(),
+            Some("v2")
+        );
         assert_eq!(serde_json::to_value(&d).unwrap(), wire);
     }
 
@@ -651,7 +666,11 @@ mod tests {
 
     #[test]
     fn conversion_rereads() {
-        let c = |failed, stored: &str| Conversion { failed, stored_version: Some(stored.into()), ..Conversion::default() };
+        let c = |failed, stored: &str| Conversion {
+            failed,
+            stored_version: Some(stored.into()),
+            ..Conversion::default()
+        };
         assert!(c(false, "v2beta1").needs_reread("v1"));
         assert!(c(false, "v2").needs_reread("v1beta1"));
         assert!(!c(false, "v1beta1").needs_reread("v1"));

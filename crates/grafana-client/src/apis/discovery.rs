@@ -79,10 +79,7 @@ impl Discovery {
                 return Some(c);
             }
         }
-        candidates
-            .iter()
-            .copied()
-            .find(|c| self.serves(group, c))
+        candidates.iter().copied().find(|c| self.serves(group, c))
     }
 }
 
@@ -149,9 +146,18 @@ mod tests {
         assert_eq!(d.preferred("folder.grafana.app"), None);
         assert!(d.serves("dashboard.grafana.app", "v2beta1"));
         assert!(!d.serves("dashboard.grafana.app", "v2"));
-        assert_eq!(d.pick("dashboard.grafana.app", &["v1", "v1beta1"]), Some("v1beta1"));
-        assert_eq!(d.pick("dashboard.grafana.app", &["v2", "v2beta1", "v2alpha1"]), Some("v2beta1"));
-        assert_eq!(d.pick("folder.grafana.app", &["v1", "v1beta1"]), Some("v1beta1"));
+        assert_eq!(
+            d.pick("dashboard.grafana.app", &["v1", "v1beta1"]),
+            Some("v1beta1")
+        );
+        assert_eq!(
+            d.pick("dashboard.grafana.app", &["v2", "v2beta1", "v2alpha1"]),
+            Some("v2beta1")
+        );
+        assert_eq!(
+            d.pick("folder.grafana.app", &["v1", "v1beta1"]),
+            Some("v1beta1")
+        );
         assert_eq!(d.pick("playlist.grafana.app", &["v1"]), None);
     }
 }

@@ -70,10 +70,10 @@ mod steps;
 pub use api::{Api, History, HistoryForm, ListAll, ListIter, Update, DEFAULT_UPDATE_ATTEMPTS};
 pub use bridge::{legacy_to_v1, v1_to_legacy, AnyDashboard, GetDashboardAny, ReadDashboard};
 pub use dashboard::{
-    is_v2, AutoGridLayoutSpec, Conversion, Dashboard, DashboardSpec, DashboardStatus,
-    DashboardV2, DashboardV2Spec, Element, ElementReference, GridItemSpec, GridLayoutSpec, Kinded,
-    Layout, LibraryPanelRef, PanelQuerySpec, PanelSpec, QueryGroupSpec, RowsLayoutSpec,
-    SectionSpec, TabsLayoutSpec, TimeSettings, Variable, VariableSpec,
+    is_v2, AutoGridLayoutSpec, Conversion, Dashboard, DashboardSpec, DashboardStatus, DashboardV2,
+    DashboardV2Spec, Element, ElementReference, GridItemSpec, GridLayoutSpec, Kinded, Layout,
+    LibraryPanelRef, PanelQuerySpec, PanelSpec, QueryGroupSpec, RowsLayoutSpec, SectionSpec,
+    TabsLayoutSpec, TimeSettings, Variable, VariableSpec,
 };
 pub use discovery::{ApiGroup, ApiResourceInfo, ApiResourceList, Discovery, GroupVersion};
 pub use dynamic::DynamicObject;
@@ -119,8 +119,8 @@ pub struct Apis<C> {
 
 impl<C: Client> Apis<C> {
     pub(crate) fn new(client: &C) -> Self {
-        let namespace = namespace_for_org(client.default_org_id().unwrap_or(1))
-            .map_err(|e| e.to_string());
+        let namespace =
+            namespace_for_org(client.default_org_id().unwrap_or(1)).map_err(|e| e.to_string());
         Apis {
             client: client.clone(),
             namespace,
@@ -155,10 +155,22 @@ impl<C: Client> Apis<C> {
                 *current = Cow::Borrowed(v);
             }
         };
-        pick("dashboard.grafana.app", &DASHBOARD_V1_VERSIONS, &mut self.dashboards_v1);
-        pick("dashboard.grafana.app", &DASHBOARD_V2_VERSIONS, &mut self.dashboards_v2);
+        pick(
+            "dashboard.grafana.app",
+            &DASHBOARD_V1_VERSIONS,
+            &mut self.dashboards_v1,
+        );
+        pick(
+            "dashboard.grafana.app",
+            &DASHBOARD_V2_VERSIONS,
+            &mut self.dashboards_v2,
+        );
         pick("folder.grafana.app", &FOLDER_VERSIONS, &mut self.folders);
-        pick("playlist.grafana.app", &PLAYLIST_VERSIONS, &mut self.playlists);
+        pick(
+            "playlist.grafana.app",
+            &PLAYLIST_VERSIONS,
+            &mut self.playlists,
+        );
         self
     }
 
@@ -310,6 +322,24 @@ impl<C: Client> Steps for Detect<C> {
         })
     }
 }
+
+/// `apis()` on any [`Client`], for code generic over the client (both
+/// clients also have it as an inherent method, no import needed).
+///
+/// ```
+/// use grafana_client::apis::{Apis, ApisClient};
+/// fn namespace_of<C: ApisClient>(client: &C) -> Option<String> {
+///     client.apis().current_namespace().map(str::to_owned)
+/// }
+/// ```
+pub trait ApisClient: Client {
+    /// Grafana's Kubernetes-style `/apis`; see [`crate::apis`].
+    fn apis(&self) -> Apis<Self> {
+        Apis::new(self)
+    }
+}
+
+impl<C: Client> ApisClient for C {}
 
 impl crate::GrafanaApi {
     /// Grafana's Kubernetes-style `/apis`: dashboards, folders, playlists and

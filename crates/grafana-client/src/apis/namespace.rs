@@ -82,7 +82,10 @@ mod tests {
     fn namespaces_follow_grafana_rules() {
         assert_eq!(namespace_for_org(2).unwrap(), "org-2");
         assert!(namespace_for_org(-4).is_err());
-        for bad in ["org-1", "org-0", "org-x", "org-", "org-+5", "org-05", "stacks-", "stacks-0", "stack-4", "", "Default"] {
+        for bad in [
+            "org-1", "org-0", "org-x", "org-", "org-+5", "org-05", "stacks-", "stacks-0",
+            "stack-4", "", "Default",
+        ] {
             assert!(parse_namespace(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_namespace("org-12").unwrap(), NamespaceOwner::Org(12));

@@ -219,9 +219,7 @@ impl<T> List<T> {
     }
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
+fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
@@ -289,9 +287,10 @@ mod tests {
             Deleted::Status(s) => assert_eq!(s.details.unwrap().name.as_deref(), Some("x")),
             other => panic!("{other:?}"),
         }
-        let d: Deleted<Object<Value>> =
-            serde_json::from_value(json!({"kind": "Folder", "metadata": {"name": "f"}, "spec": {}}))
-                .unwrap();
+        let d: Deleted<Object<Value>> = serde_json::from_value(
+            json!({"kind": "Folder", "metadata": {"name": "f"}, "spec": {}}),
+        )
+        .unwrap();
         assert!(matches!(d, Deleted::Object(o) if o.name() == "f"));
     }
 

@@ -275,7 +275,10 @@ mod tests {
         dp.propagation_policy = Some("Background".into());
         assert_eq!(
             pairs(&dp),
-            owned(&[("gracePeriodSeconds", "0"), ("propagationPolicy", "Background")])
+            owned(&[
+                ("gracePeriodSeconds", "0"),
+                ("propagationPolicy", "Background")
+            ])
         );
     }
 }

@@ -28,7 +28,11 @@ pub struct PlaylistSpec {
 
 impl PlaylistSpec {
     /// A spec with this title, interval and items.
-    pub fn new(title: impl Into<String>, interval: impl Into<String>, items: Vec<PlaylistItem>) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        interval: impl Into<String>,
+        items: Vec<PlaylistItem>,
+    ) -> Self {
         PlaylistSpec {
             title: title.into(),
             interval: interval.into(),

@@ -17,7 +17,9 @@ fn client() -> GrafanaApi {
 fn parts(r: &Request) -> (String, String, Vec<(String, String)>) {
     (
         r.method().to_string(),
-        r.path().map(str::to_owned).unwrap_or_else(|e| format!("ERR {e}")),
+        r.path()
+            .map(str::to_owned)
+            .unwrap_or_else(|e| format!("ERR {e}")),
         r.query_pairs().to_vec(),
     )
 }
@@ -47,13 +49,27 @@ const DASH: &str = "apis/dashboard.grafana.app/v1/namespaces/default/dashboards"
 fn namespace_follows_the_org() {
     let api = client();
     assert_eq!(api.apis().current_namespace(), Some("default"));
-    assert_eq!(api.with_org_id(1).apis().current_namespace(), Some("default"));
+    assert_eq!(
+        api.with_org_id(1).apis().current_namespace(),
+        Some("default")
+    );
     assert_eq!(api.with_org_id(4).apis().current_namespace(), Some("org-4"));
     let bad = api.with_org_id(0).apis();
     assert_eq!(bad.current_namespace(), None);
     let r = bad.folders().get("x").into_request();
-    assert!(matches!(r.path(), Err(Error::InvalidArgument { name: "namespace", .. })));
-    let r = api.apis().namespace("stacks-9").playlists().get("p").into_request();
+    assert!(matches!(
+        r.path(),
+        Err(Error::InvalidArgument {
+            name: "namespace",
+            ..
+        })
+    ));
+    let r = api
+        .apis()
+        .namespace("stacks-9")
+        .playlists()
+        .get("p")
+        .into_request();
     assert_eq!(
         r.path().unwrap(),
         "apis/playlist.grafana.app/v1/namespaces/stacks-9/playlists/p"
@@ -64,19 +80,42 @@ fn namespace_follows_the_org() {
 fn get_list_and_versions() {
     let api = client();
     let d = api.apis().dashboards_v1();
-    assert_eq!(parts(&d.get("cpu").into_request()), ("GET".into(), format!("{DASH}/cpu"), vec![]));
-    assert_eq!(parts(&d.get_opt("cpu").into_request()).1, format!("{DASH}/cpu"));
+    assert_eq!(
+        parts(&d.get("cpu").into_request()),
+        ("GET".into(), format!("{DASH}/cpu"), vec![])
+    );
+    assert_eq!(
+        parts(&d.get_opt("cpu").into_request()).1,
+        format!("{DASH}/cpu")
+    );
     assert_eq!(
         parts(&d.get_at_version("cpu", "123").into_request()),
-        ("GET".into(), format!("{DASH}/cpu"), q(&[("resourceVersion", "123")]))
+        (
+            "GET".into(),
+            format!("{DASH}/cpu"),
+            q(&[("resourceVersion", "123")])
+        )
     );
-    let lp = ListParams::default().limit(100).continue_token("t0k").labels("a=b");
+    let lp = ListParams::default()
+        .limit(100)
+        .continue_token("t0k")
+        .labels("a=b");
     let (m, p, mut qs) = parts(&d.list(&lp).into_request());
     qs.sort();
     assert_eq!((m.as_str(), p.as_str()), ("GET", DASH));
-    assert_eq!(qs, q(&[("continue", "t0k"), ("labelSelector", "a=b"), ("limit", "100")]));
+    assert_eq!(
+        qs,
+        q(&[
+            ("continue", "t0k"),
+            ("labelSelector", "a=b"),
+            ("limit", "100")
+        ])
+    );
     // Hostile names stay one segment; dot segments are refused.
-    assert_eq!(d.get("a/../b").into_request().path().unwrap(), format!("{DASH}/a%2F..%2Fb"));
+    assert_eq!(
+        d.get("a/../b").into_request().path().unwrap(),
+        format!("{DASH}/a%2F..%2Fb")
+    );
     assert!(d.get("..").into_request().path().is_err());
     assert!(d.get("").into_request().path().is_err());
     // Version overrides.
@@ -86,11 +125,22 @@ fn get_list_and_versions() {
         "apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x"
     );
     assert_eq!(
-        api.apis().dashboards_v2().get("x").into_request().path().unwrap(),
+        api.apis()
+            .dashboards_v2()
+            .get("x")
+            .into_request()
+            .path()
+            .unwrap(),
         "apis/dashboard.grafana.app/v2/namespaces/default/dashboards/x"
     );
     assert_eq!(
-        api.apis().folders().within("org-2").list(&ListParams::default()).into_request().path().unwrap(),
+        api.apis()
+            .folders()
+            .within("org-2")
+            .list(&ListParams::default())
+            .into_request()
+            .path()
+            .unwrap(),
         "apis/folder.grafana.app/v1/namespaces/org-2/folders"
     );
 }
@@ -115,9 +165,16 @@ fn create_strips_resource_version_and_names() {
     dash.metadata.name = None;
     let r = d.create(&PostParams::dry_run(), &dash).into_request();
     assert_eq!(parts(&r).2, q(&[("dryRun", "All")]));
-    assert_eq!(body(&r)["metadata"], json!({"generateName": "dashboard-", "generation": 3}));
+    assert_eq!(
+        body(&r)["metadata"],
+        json!({"generateName": "dashboard-", "generation": 3})
+    );
     let g: Folder = Object::generate("team-", FolderSpec::new("Team"));
-    let r = api.apis().folders().create(&PostParams::default(), &g).into_request();
+    let r = api
+        .apis()
+        .folders()
+        .create(&PostParams::default(), &g)
+        .into_request();
     assert_eq!(
         body(&r),
         json!({"apiVersion": "folder.grafana.app/v1", "kind": "Folder",
@@ -126,18 +183,39 @@ fn create_strips_resource_version_and_names() {
     // Playlists.
     let p: Playlist = Object::new(
         "pl",
-        PlaylistSpec::new("Rotation", "5m", vec![PlaylistItem::by_uid("cpu"), PlaylistItem::by_tag("ops")]),
+        PlaylistSpec::new(
+            "Rotation",
+            "5m",
+            vec![PlaylistItem::by_uid("cpu"), PlaylistItem::by_tag("ops")],
+        ),
     );
-    let r = api.apis().playlists().create(&PostParams::default(), &p).into_request();
-    assert_eq!(parts(&r).1, "apis/playlist.grafana.app/v1/namespaces/default/playlists");
+    let r = api
+        .apis()
+        .playlists()
+        .create(&PostParams::default(), &p)
+        .into_request();
+    assert_eq!(
+        parts(&r).1,
+        "apis/playlist.grafana.app/v1/namespaces/default/playlists"
+    );
     assert_eq!(
         body(&r)["spec"],
         json!({"title": "Rotation", "interval": "5m", "items": [
             {"type": "dashboard_by_uid", "value": "cpu"}, {"type": "dashboard_by_tag", "value": "ops"}]})
     );
     // v2.
-    let v2: DashboardV2 = Object::new("v2d", DashboardV2Spec { title: "New".into(), ..Default::default() });
-    let r = api.apis().dashboards_v2().create(&PostParams::default(), &v2).into_request();
+    let v2: DashboardV2 = Object::new(
+        "v2d",
+        DashboardV2Spec {
+            title: "New".into(),
+            ..Default::default()
+        },
+    );
+    let r = api
+        .apis()
+        .dashboards_v2()
+        .create(&PostParams::default(), &v2)
+        .into_request();
     assert_eq!(
         body(&r),
         json!({"apiVersion": "dashboard.grafana.app/v2", "kind": "Dashboard",
@@ -153,10 +231,16 @@ fn replace_keeps_resource_version() {
     folder.metadata.name = None;
     folder.metadata.resource_version = Some("17".into());
     folder.set_folder(Some("parent"));
-    let r = f.replace("ops", &PostParams::default(), &folder).into_request();
+    let r = f
+        .replace("ops", &PostParams::default(), &folder)
+        .into_request();
     assert_eq!(
         parts(&r),
-        ("PUT".into(), "apis/folder.grafana.app/v1/namespaces/default/folders/ops".into(), vec![])
+        (
+            "PUT".into(),
+            "apis/folder.grafana.app/v1/namespaces/default/folders/ops".into(),
+            vec![]
+        )
     );
     assert_eq!(
         body(&r),
@@ -166,7 +250,11 @@ fn replace_keeps_resource_version() {
                "spec": {"title": "Ops"}})
     );
     let p: Playlist = Object::new("pl", PlaylistSpec::new("R", "1m", vec![]));
-    let r = api.apis().playlists().replace("pl", &PostParams::dry_run(), &p).into_request();
+    let r = api
+        .apis()
+        .playlists()
+        .replace("pl", &PostParams::dry_run(), &p)
+        .into_request();
     assert_eq!(parts(&r).0, "PUT");
     assert_eq!(parts(&r).2, q(&[("dryRun", "All")]));
 }
@@ -176,19 +264,45 @@ fn patch_sends_its_content_type() {
     let api = client();
     let d = api.apis().dashboards_v1();
     let merge = Patch::Merge(json!({"spec": {"title": "X"}}));
-    let r = d.patch("cpu", &PatchParams::default(), &merge).into_request();
+    let r = d
+        .patch("cpu", &PatchParams::default(), &merge)
+        .into_request();
     assert_eq!(parts(&r), ("PATCH".into(), format!("{DASH}/cpu"), vec![]));
-    assert_eq!(content_type(&r).as_deref(), Some("application/merge-patch+json"));
+    assert_eq!(
+        content_type(&r).as_deref(),
+        Some("application/merge-patch+json")
+    );
     assert_eq!(body(&r), json!({"spec": {"title": "X"}}));
     let ops = Patch::Json(json!([{"op": "replace", "path": "/spec/title", "value": "Y"}]));
-    let r = api.apis().playlists().patch("p", &PatchParams::dry_run(), &ops).into_request();
-    assert_eq!(content_type(&r).as_deref(), Some("application/json-patch+json"));
+    let r = api
+        .apis()
+        .playlists()
+        .patch("p", &PatchParams::dry_run(), &ops)
+        .into_request();
+    assert_eq!(
+        content_type(&r).as_deref(),
+        Some("application/json-patch+json")
+    );
     assert_eq!(parts(&r).2, q(&[("dryRun", "All")]));
     assert_eq!(body(&r)[0]["op"], "replace");
-    let r = api.apis().folders().patch("f", &PatchParams::default(), &merge).into_request();
-    assert_eq!(parts(&r).1, "apis/folder.grafana.app/v1/namespaces/default/folders/f");
-    let r = api.apis().dashboards_v2().patch("v", &PatchParams::default(), &merge).into_request();
-    assert_eq!(parts(&r).1, "apis/dashboard.grafana.app/v2/namespaces/default/dashboards/v");
+    let r = api
+        .apis()
+        .folders()
+        .patch("f", &PatchParams::default(), &merge)
+        .into_request();
+    assert_eq!(
+        parts(&r).1,
+        "apis/folder.grafana.app/v1/namespaces/default/folders/f"
+    );
+    let r = api
+        .apis()
+        .dashboards_v2()
+        .patch("v", &PatchParams::default(), &merge)
+        .into_request();
+    assert_eq!(
+        parts(&r).1,
+        "apis/dashboard.grafana.app/v2/namespaces/default/dashboards/v"
+    );
 }
 
 #[test]
@@ -202,56 +316,121 @@ fn delete_and_dry_run_allowlist() {
     assert_eq!((m.as_str(), p), ("DELETE", format!("{DASH}/cpu")));
     assert_eq!(qs, q(&[("dryRun", "All"), ("gracePeriodSeconds", "0")]));
     assert_eq!(
-        parts(&api.apis().folders().delete("f", &DeleteParams::default()).into_request()),
-        ("DELETE".into(), "apis/folder.grafana.app/v1/namespaces/default/folders/f".into(), vec![])
+        parts(
+            &api.apis()
+                .folders()
+                .delete("f", &DeleteParams::default())
+                .into_request()
+        ),
+        (
+            "DELETE".into(),
+            "apis/folder.grafana.app/v1/namespaces/default/folders/f".into(),
+            vec![]
+        )
     );
     // Dry runs where Grafana may write for real are refused before sending.
-    let rules = api.apis().dynamic("rules.alerting.grafana.app", "v0alpha1", "alertrules");
+    let rules = api
+        .apis()
+        .dynamic("rules.alerting.grafana.app", "v0alpha1", "alertrules");
     let obj: DynamicObject = Object::new("r", json!({"title": "T"}));
     for r in [
         rules.create(&PostParams::dry_run(), &obj).into_request(),
-        rules.replace("r", &PostParams::dry_run(), &obj).into_request(),
-        rules.patch("r", &PatchParams::dry_run(), &Patch::Merge(json!({}))).into_request(),
+        rules
+            .replace("r", &PostParams::dry_run(), &obj)
+            .into_request(),
+        rules
+            .patch("r", &PatchParams::dry_run(), &Patch::Merge(json!({})))
+            .into_request(),
         rules.delete("r", &DeleteParams::dry_run()).into_request(),
     ] {
-        assert!(matches!(r.path(), Err(Error::InvalidArgument { name: "dry_run", .. })), "{r:?}");
+        assert!(
+            matches!(
+                r.path(),
+                Err(Error::InvalidArgument {
+                    name: "dry_run",
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
     }
     // Without dry run they are fine; a dynamic kind keeps the object's kind.
     let mut obj = obj;
     obj.kind = "AlertRule".into();
     let r = rules.create(&PostParams::default(), &obj).into_request();
-    assert_eq!(parts(&r).1, "apis/rules.alerting.grafana.app/v0alpha1/namespaces/default/alertrules");
+    assert_eq!(
+        parts(&r).1,
+        "apis/rules.alerting.grafana.app/v0alpha1/namespaces/default/alertrules"
+    );
     assert_eq!(body(&r)["kind"], "AlertRule");
-    assert_eq!(body(&r)["apiVersion"], "rules.alerting.grafana.app/v0alpha1");
+    assert_eq!(
+        body(&r)["apiVersion"],
+        "rules.alerting.grafana.app/v0alpha1"
+    );
 }
 
 #[test]
 fn history_forms() {
     let api = client();
     let d = api.apis().dashboards_v1();
-    let r = d.history_page("cpu", HistoryForm::NameSelector, &ListParams::default().limit(10)).into_request();
+    let r = d
+        .history_page(
+            "cpu",
+            HistoryForm::NameSelector,
+            &ListParams::default().limit(10),
+        )
+        .into_request();
     let (_, p, mut qs) = parts(&r);
     qs.sort();
     assert_eq!(p, DASH);
     assert_eq!(
         qs,
-        q(&[("fieldSelector", "metadata.name=cpu"), ("labelSelector", "grafana.app/get-history=true"), ("limit", "10")])
+        q(&[
+            ("fieldSelector", "metadata.name=cpu"),
+            ("labelSelector", "grafana.app/get-history=true"),
+            ("limit", "10")
+        ])
     );
-    let r = d.history_page("cpu", HistoryForm::NameInLabel, &ListParams::default()).into_request();
-    assert_eq!(parts(&r).2, q(&[("labelSelector", "grafana.app/get-history=cpu")]));
-    assert!(d.history_page("", HistoryForm::NameSelector, &ListParams::default()).into_request().path().is_err());
+    let r = d
+        .history_page("cpu", HistoryForm::NameInLabel, &ListParams::default())
+        .into_request();
+    assert_eq!(
+        parts(&r).2,
+        q(&[("labelSelector", "grafana.app/get-history=cpu")])
+    );
+    assert!(d
+        .history_page("", HistoryForm::NameSelector, &ListParams::default())
+        .into_request()
+        .path()
+        .is_err());
     let v = |s: &str| s.parse::<crate::GrafanaVersion>().unwrap();
-    assert_eq!(HistoryForm::for_version(&v("11.6.0")), HistoryForm::NameInLabel);
-    assert_eq!(HistoryForm::for_version(&v("12.0.0")), HistoryForm::NameSelector);
-    assert_eq!(HistoryForm::for_version(&v("13.0.0")), HistoryForm::NameSelector);
+    assert_eq!(
+        HistoryForm::for_version(&v("11.6.0")),
+        HistoryForm::NameInLabel
+    );
+    assert_eq!(
+        HistoryForm::for_version(&v("12.0.0")),
+        HistoryForm::NameSelector
+    );
+    assert_eq!(
+        HistoryForm::for_version(&v("13.0.0")),
+        HistoryForm::NameSelector
+    );
 }
 
 #[test]
 fn discovery_requests_and_version_choice() {
     let api = client();
-    assert_eq!(parts(&api.apis().discover().into_request()), ("GET".into(), "apis".into(), vec![]));
     assert_eq!(
-        api.apis().discover_group("folder.grafana.app", "v1").into_request().path().unwrap(),
+        parts(&api.apis().discover().into_request()),
+        ("GET".into(), "apis".into(), vec![])
+    );
+    assert_eq!(
+        api.apis()
+            .discover_group("folder.grafana.app", "v1")
+            .into_request()
+            .path()
+            .unwrap(),
         "apis/folder.grafana.app/v1"
     );
     let twelve: Discovery = serde_json::from_value(json!({"groups": [
@@ -269,5 +448,8 @@ fn discovery_requests_and_version_choice() {
     // A server without the groups keeps the defaults.
     let none = api.apis().with_discovery(&Discovery::default());
     assert_eq!(none.dashboards_v1().resource().version, "v1");
-    assert_eq!(none.folders().subresource_path("f", "parents"), "apis/folder.grafana.app/v1/namespaces/default/folders/f/parents");
+    assert_eq!(
+        none.folders().subresource_path("f", "parents"),
+        "apis/folder.grafana.app/v1/namespaces/default/folders/f/parents"
+    );
 }

@@ -10,6 +10,7 @@ mod admin;
 mod alerting;
 mod alertingprovisioning;
 mod annotations;
+mod apis;
 mod current_grafana;
 mod dashboard;
 mod dashboard_versions;
