@@ -54,6 +54,10 @@ const OUTSIDE_SPEC_PREFIXES: &[(&str, &str)] = &[
         "/api/prometheus/",
         "unified alerting's Prometheus-compatible API (pkg/services/ngalert/api/generated_base_api_prometheus.go, RouteGetGrafanaRuleStatuses), described in Grafana's separate alerting spec",
     ),
+    (
+        "/apis",
+        "the Kubernetes-style App Platform API (pkg/services/apiserver, pkg/registry/apis/*), described by per-group OpenAPI files (packages/grafana-openapi/src/apis/<group>-<version>.json), not the /api spec",
+    ),
 ];
 
 /// `/a/{x}/b` → `/a/{}/b`, so parameter names do not matter.
