@@ -79,9 +79,9 @@ impl App {
         if let Some(ca) = &ctx.ca_file {
             b = b.ca_file(ca.clone());
         }
-        let api = b.build().map_err(|e| {
-            CliError::from(e).context(format!("context {name:?}"))
-        })?;
+        let api = b
+            .build()
+            .map_err(|e| CliError::from(e).context(format!("context {name:?}")))?;
         if g.verbose > 0 {
             let via = if from_env.is_empty() {
                 String::new()

@@ -173,9 +173,7 @@ impl ConfigFile {
     pub fn load(path: &Path) -> Result<ConfigFile, CliError> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(ConfigFile::default())
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
             Err(e) => return Err(CliError::io(path, e)),
         };
         toml::from_str(&text).map_err(|e| {

@@ -223,7 +223,12 @@ mod tests {
     #[test]
     fn conclude_picks_the_exit_code() {
         let nf = || CliError::general("not found");
-        assert_eq!(conclude(0, vec![("a".into(), nf())]).unwrap_err().exit_code(), 1);
+        assert_eq!(
+            conclude(0, vec![("a".into(), nf())])
+                .unwrap_err()
+                .exit_code(),
+            1
+        );
         let two = conclude(0, vec![("a".into(), nf()), ("b".into(), nf())]);
         assert_eq!(two.unwrap_err().exit_code(), 1);
         let partial = conclude(3, vec![("a".into(), nf())]).unwrap();

@@ -190,7 +190,10 @@ mod tests {
         assert_eq!(safe_segment("a\\b:c*d?e\"f<g>h|i", 80), "a-b-c-d-e-f-g-h-i");
         assert_eq!(safe_segment("Ünïcode dash 🚀", 80), "Ünïcode-dash");
         assert_eq!(safe_segment("tab\tnew\nline\0nul", 80), "tab-new-line-nul");
-        assert_eq!(safe_segment("日本語のダッシュボード", 80), "日本語のダッシュボード");
+        assert_eq!(
+            safe_segment("日本語のダッシュボード", 80),
+            "日本語のダッシュボード"
+        );
         let long = "x".repeat(500);
         assert_eq!(safe_segment(&long, 80).len(), 80);
         // cut on a char boundary
@@ -224,7 +227,8 @@ mod tests {
 
     #[test]
     fn stable_json_sorts_and_ends_with_newline() {
-        let v: Value = serde_json::from_str(r#"{"b":1,"a":{"d":[{"z":1,"y":2}],"c":null}}"#).unwrap();
+        let v: Value =
+            serde_json::from_str(r#"{"b":1,"a":{"d":[{"z":1,"y":2}],"c":null}}"#).unwrap();
         assert_eq!(
             stable_json(&v),
             "{\n  \"a\": {\n    \"c\": null,\n    \"d\": [\n      {\n        \"y\": 2,\n        \"z\": 1\n      }\n    ]\n  },\n  \"b\": 1\n}\n"

@@ -1,7 +1,9 @@
 //! A readable, structural diff of two JSON documents.
 //!
 //! Each [`Change`] names the JSON path (`.panels[0].title`) and the old and
-//! new value; objects are compared key by key, arrays index by index.
+//! new value; objects are compared key by key (in sorted key order, so the
+//! report does not depend on the order a server wrote the keys in), arrays
+//! index by index.
 //! [`render`] prints one line per change:
 //!
 //! ```text
@@ -72,29 +74,29 @@ fn walk(
 ) {
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
-            for (k, va) in a {
+            // keys in sorted order, so the report does not depend on the
+            // order the server wrote them in
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for k in keys {
                 if ignore(&path, k) {
                     continue;
                 }
                 let p = key_path(&path, k);
-                match b.get(k) {
-                    Some(vb) => walk(p, va, vb, ignore, out),
-                    None => out.push(Change {
+                match (a.get(k), b.get(k)) {
+                    (Some(va), Some(vb)) => walk(p, va, vb, ignore, out),
+                    (Some(va), None) => out.push(Change {
                         path: p,
                         kind: ChangeKind::Removed,
                         old: Some(va.clone()),
                         new: None,
                     }),
-                }
-            }
-            for (k, vb) in b {
-                if !a.contains_key(k) && !ignore(&path, k) {
-                    out.push(Change {
-                        path: key_path(&path, k),
+                    (None, Some(vb)) => out.push(Change {
+                        path: p,
                         kind: ChangeKind::Added,
                         old: None,
                         new: Some(vb.clone()),
-                    });
+                    }),
+                    (None, None) => {}
                 }
             }
         }
@@ -147,8 +149,14 @@ pub fn render(changes: &[Change]) -> String {
     for c in changes {
         let path = if c.path.is_empty() { "." } else { &c.path };
         let line = match c.kind {
-            ChangeKind::Added => format!("+ {path}: {}", short(c.new.as_ref().unwrap_or(&Value::Null))),
-            ChangeKind::Removed => format!("- {path}: {}", short(c.old.as_ref().unwrap_or(&Value::Null))),
+            ChangeKind::Added => format!(
+                "+ {path}: {}",
+                short(c.new.as_ref().unwrap_or(&Value::Null))
+            ),
+            ChangeKind::Removed => format!(
+                "- {path}: {}",
+                short(c.old.as_ref().unwrap_or(&Value::Null))
+            ),
             ChangeKind::Changed => format!(
                 "~ {path}: {} -> {}",
                 short(c.old.as_ref().unwrap_or(&Value::Null)),
@@ -196,7 +204,7 @@ mod tests {
         let d = diff(&a, &b);
         assert_eq!(
             render(&d),
-            "~ .title: \"Old\" -> \"New\"\n+ .tags[1]: \"b\"\n- .panels[1]: {\"id\":2}\n~ [\"x y\"]: 1 -> 2\n"
+            "- .panels[1]: {\"id\":2}\n+ .tags[1]: \"b\"\n~ .title: \"Old\" -> \"New\"\n~ [\"x y\"]: 1 -> 2\n"
         );
     }
 
@@ -204,7 +212,9 @@ mod tests {
     fn ignore_skips_keys() {
         let a = json!({"id": 1, "version": 3, "title": "t"});
         let b = json!({"id": 9, "version": 4, "title": "t"});
-        assert!(diff_with(&a, &b, &|p, k| p.is_empty() && (k == "id" || k == "version")).is_empty());
+        assert!(diff_with(&a, &b, &|p, k| p.is_empty()
+            && (k == "id" || k == "version"))
+        .is_empty());
         assert_eq!(diff(&a, &b).len(), 2);
     }
 

@@ -75,7 +75,9 @@ pub async fn dispatch(cli: Cli) -> Result<Outcome, CliError> {
     let g = cli.global;
     match cli.command {
         Command::Context(args) => commands::context::run(&g, args).await,
-        Command::Snapshot(args) => commands::snapshot::run(&crate::app::App::from_global(&g)?, args).await,
+        Command::Snapshot(args) => {
+            commands::snapshot::run(&crate::app::App::from_global(&g)?, args).await
+        }
         Command::Dashboard(args) => {
             commands::dashboard::run(&crate::app::App::from_global(&g)?, args).await
         }
@@ -83,7 +85,9 @@ pub async fn dispatch(cli: Cli) -> Result<Outcome, CliError> {
         Command::Replace(args) => {
             commands::find::replace(&crate::app::App::from_global(&g)?, args).await
         }
-        Command::Backup(args) => commands::backup::run(&crate::app::App::from_global(&g)?, args).await,
+        Command::Backup(args) => {
+            commands::backup::run(&crate::app::App::from_global(&g)?, args).await
+        }
         Command::Restore(args) => {
             commands::restore::run(&crate::app::App::from_global(&g)?, args).await
         }
@@ -99,12 +103,12 @@ pub fn finish(result: Result<Outcome, CliError>) -> ExitCode {
         Ok(outcome) => {
             eprintln!("{} failed:", outcome.failures.len());
             for f in &outcome.failures {
-                eprintln!("  - {}", crate::output::clean_cell(f));
+                eprintln!("  - {}", crate::output::clean_line(f));
             }
             ExitCode::from(crate::error::ErrorKind::Partial.exit_code())
         }
         Err(e) => {
-            eprintln!("error: {}", e.to_string().replace(['\n', '\r'], " "));
+            eprintln!("error: {}", crate::output::clean_line(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }

@@ -97,6 +97,14 @@ pub fn clean_cell(s: &str) -> String {
     out
 }
 
+/// `s` with control characters (newlines, escapes) replaced by `?`, not cut:
+/// for messages on stderr.
+pub fn clean_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
 /// Where results go, and in which format.
 #[derive(Debug, Clone)]
 pub struct Output {

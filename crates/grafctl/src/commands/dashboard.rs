@@ -175,7 +175,12 @@ pub async fn search_all(
     tags: &[String],
     query: Option<&str>,
 ) -> Result<Vec<grafana_client::models::SearchHit>, CliError> {
-    let mut call = app.api.search().search_dashboards().type_("dash-db").limit(5000);
+    let mut call = app
+        .api
+        .search()
+        .search_dashboards()
+        .type_("dash-db")
+        .limit(5000);
     if !folders.is_empty() {
         call = call.folder_uids(folders.iter().cloned());
     }
@@ -186,7 +191,11 @@ pub async fn search_all(
         call = call.query(q);
     }
     let bar = app.progress.spinner("listing dashboards");
-    let hits: Result<Vec<_>, _> = call.into_stream().inspect(|_| bar.inc(1)).try_collect().await;
+    let hits: Result<Vec<_>, _> = call
+        .into_stream()
+        .inspect(|_| bar.inc(1))
+        .try_collect()
+        .await;
     bar.finish_and_clear();
     Ok(hits?)
 }
@@ -417,9 +426,14 @@ async fn import_one(app: &App, file: &Path, a: &ImportArgs) -> Result<Value, Cli
     let text = std::fs::read_to_string(file).map_err(|e| CliError::io(file, e))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| CliError::general(format!("{}: not JSON: {e}", file.display())))?;
-    let doc = parse_import(value)
-        .map_err(|e| CliError::general(format!("{}: {e}", file.display())))?;
-    let title = doc.model.get("title").and_then(Value::as_str).unwrap_or("").to_string();
+    let doc =
+        parse_import(value).map_err(|e| CliError::general(format!("{}: {e}", file.display())))?;
+    let title = doc
+        .model
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let mut body = json!({
         "dashboard": doc.model,
         "overwrite": a.overwrite,
@@ -430,15 +444,20 @@ async fn import_one(app: &App, file: &Path, a: &ImportArgs) -> Result<Value, Cli
     if let Some(m) = &a.message {
         body["message"] = m.clone().into();
     }
-    let saved = app.api.dashboard().update_dashboard(&body).await.map_err(|e| {
-        let conflict = matches!(e.status().map(|s| s.as_u16()), Some(409 | 412));
-        let err = CliError::from(e);
-        if conflict {
-            err.hint("pass --overwrite to replace the dashboard on the server")
-        } else {
-            err
-        }
-    })?;
+    let saved = app
+        .api
+        .dashboard()
+        .update_dashboard(&body)
+        .await
+        .map_err(|e| {
+            let conflict = matches!(e.status().map(|s| s.as_u16()), Some(409 | 412));
+            let err = CliError::from(e);
+            if conflict {
+                err.hint("pass --overwrite to replace the dashboard on the server")
+            } else {
+                err
+            }
+        })?;
     Ok(json!({
         "uid": saved.uid,
         "title": title,
@@ -479,7 +498,9 @@ async fn version_data(app: &App, uid: &str, version: i64) -> Result<Value, CliEr
         .await
         .map_err(|e| dashboard_error(e, uid).context(format!("version {version}")))?;
     v.data.ok_or_else(|| {
-        CliError::general(format!("dashboard {uid} version {version}: Grafana sent no data"))
+        CliError::general(format!(
+            "dashboard {uid} version {version}: Grafana sent no data"
+        ))
     })
 }
 
@@ -504,7 +525,10 @@ async fn diff(app: &App, uid: &str, versions: &[i64]) -> Result<Outcome, CliErro
     let changes = jsondiff::diff_with(&old, &new, &|path, key| path.is_empty() && key == "version");
     match app.out.format {
         crate::output::Format::Table => {
-            app.note(format!("dashboard {uid}: {label}: {} change(s)", changes.len()));
+            app.note(format!(
+                "dashboard {uid}: {label}: {} change(s)",
+                changes.len()
+            ));
             app.out.write(&jsondiff::render(&changes))?;
         }
         _ => app.out.data(&jsondiff::to_json(&changes))?,
@@ -518,20 +542,30 @@ mod tests {
 
     #[test]
     fn import_shapes() {
-        let wrapped = parse_import(json!({"dashboard": {"id": 7, "uid": "u", "title": "T"}, "folderUid": "f"})).unwrap();
+        let wrapped = parse_import(
+            json!({"dashboard": {"id": 7, "uid": "u", "title": "T"}, "folderUid": "f"}),
+        )
+        .unwrap();
         assert_eq!(wrapped.model, json!({"uid": "u", "title": "T"}));
         assert_eq!(wrapped.folder_uid.as_deref(), Some("f"));
-        let with_meta = parse_import(json!({"dashboard": {"uid": "u", "title": "T"}, "meta": {"folderUid": "m"}})).unwrap();
+        let with_meta = parse_import(
+            json!({"dashboard": {"uid": "u", "title": "T"}, "meta": {"folderUid": "m"}}),
+        )
+        .unwrap();
         assert_eq!(with_meta.folder_uid.as_deref(), Some("m"));
         let bare = parse_import(json!({"uid": "u", "title": "T", "panels": []})).unwrap();
         assert_eq!(bare.folder_uid, None);
         let k8s = parse_import(json!({
             "apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
             "metadata": {"name": "n1", "annotations": {"grafana.app/folder": "fo"}},
-            "spec": {"title": "K"}})).unwrap();
+            "spec": {"title": "K"}}))
+        .unwrap();
         assert_eq!(k8s.model, json!({"title": "K", "uid": "n1"}));
         assert_eq!(k8s.folder_uid.as_deref(), Some("fo"));
-        assert!(parse_import(json!({"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "spec": {}})).is_err());
+        assert!(parse_import(
+            json!({"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "spec": {}})
+        )
+        .is_err());
         assert!(parse_import(json!([1])).is_err());
         assert!(parse_import(json!({"foo": 1})).is_err());
     }

@@ -418,8 +418,10 @@ pub async fn run(app: &App, args: FindArgs) -> Result<Outcome, CliError> {
 
 fn confirm(question: &str) -> Result<bool, CliError> {
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::usage("stdin is not a terminal, so nothing was saved")
-            .hint("pass --yes to save, or --dry-run to only show the changes"));
+        return Err(
+            CliError::usage("stdin is not a terminal, so nothing was saved")
+                .hint("pass --yes to save, or --dry-run to only show the changes"),
+        );
     }
     eprint!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
@@ -503,7 +505,11 @@ pub async fn replace(app: &App, args: ReplaceArgs) -> Result<Outcome, CliError> 
         app.note(format!(
             "{} object(s) to change{}",
             planned.len(),
-            if args.dry_run { " (dry run: nothing saved)" } else { "" }
+            if args.dry_run {
+                " (dry run: nothing saved)"
+            } else {
+                ""
+            }
         ));
     } else {
         let items: Vec<Value> = planned
@@ -563,8 +569,14 @@ mod tests {
         assert_eq!(
             m,
             vec![
-                Match { path: ".panels[0].datasource.uid".into(), value: "prom-1".into() },
-                Match { path: "[\"a b\"]".into(), value: "promql".into() },
+                Match {
+                    path: ".panels[0].datasource.uid".into(),
+                    value: "prom-1".into()
+                },
+                Match {
+                    path: "[\"a b\"]".into(),
+                    value: "promql".into()
+                },
             ]
         );
     }
@@ -574,7 +586,10 @@ mod tests {
         let re = build_regex("old-(\\d)", false).unwrap();
         let v = json!({"uid": "old-1", "panels": [{"datasource": {"uid": "old-1"}}], "n": 5});
         let out = replace_in(&v, &re, "new-$1", &["uid"]);
-        assert_eq!(out, json!({"uid": "old-1", "panels": [{"datasource": {"uid": "new-1"}}], "n": 5}));
+        assert_eq!(
+            out,
+            json!({"uid": "old-1", "panels": [{"datasource": {"uid": "new-1"}}], "n": 5})
+        );
     }
 
     #[test]

@@ -105,7 +105,11 @@ pub fn parse_duration_secs(s: &str) -> Result<i64, String> {
         "h" => 3600,
         "d" => 86_400,
         "w" => 7 * 86_400,
-        _ => return Err(format!("unknown unit {unit:?} in {s:?} (use s, m, h, d or w)")),
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?} in {s:?} (use s, m, h, d or w)"
+            ))
+        }
     };
     n.checked_mul(mult)
         .ok_or_else(|| format!("{s:?} is too long"))
@@ -115,9 +119,9 @@ pub fn parse_duration_secs(s: &str) -> Result<i64, String> {
 pub fn parse_vars(vars: &[String]) -> Result<BTreeMap<String, Vec<String>>, CliError> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for v in vars {
-        let (k, val) = v.split_once('=').ok_or_else(|| {
-            CliError::usage(format!("--var {v:?}: expected NAME=VALUE"))
-        })?;
+        let (k, val) = v
+            .split_once('=')
+            .ok_or_else(|| CliError::usage(format!("--var {v:?}: expected NAME=VALUE")))?;
         let k = k.trim().trim_start_matches('$');
         if k.is_empty() {
             return Err(CliError::usage(format!("--var {v:?}: the name is empty")));
@@ -164,11 +168,20 @@ pub async fn run(app: &App, args: Args) -> Result<Outcome, CliError> {
         }
         SnapshotCommand::Delete { key, delete_key } => {
             let msg = match (key, delete_key) {
-                (_, Some(dk)) => app.api.snapshots().delete_snapshot_by_delete_key(&dk).await?,
+                (_, Some(dk)) => {
+                    app.api
+                        .snapshots()
+                        .delete_snapshot_by_delete_key(&dk)
+                        .await?
+                }
                 (Some(k), None) => app.api.snapshots().delete_snapshot_by_key(&k).await?,
                 (None, None) => return Err(CliError::usage("give a key or --delete-key")),
             };
-            app.note(if msg.message.is_empty() { "snapshot deleted" } else { msg.message.as_str() });
+            app.note(if msg.message.is_empty() {
+                "snapshot deleted"
+            } else {
+                msg.message.as_str()
+            });
             Ok(Outcome::ok())
         }
     }
@@ -212,7 +225,11 @@ async fn share(app: &App, a: ShareArgs) -> Result<Outcome, CliError> {
     let mut outcome = Outcome::ok();
     for p in r.failed_panels() {
         outcome.fail(
-            format!("panel {:?} ({})", p.title, p.id.map(|i| i.to_string()).unwrap_or_default()),
+            format!(
+                "panel {:?} ({})",
+                p.title,
+                p.id.map(|i| i.to_string()).unwrap_or_default()
+            ),
             p.errors.join("; "),
         );
     }
