@@ -24,7 +24,7 @@ fn requests() {
         // a role uid in a body is data: sent as it is
         ("add_rbac_role_team(odd uid)", r.add_rbac_role_team(3, "../x").into_request(), req("POST", roles).body(json!({"roleUid": "../x"}))),
         ("add_rbac_roles_team", r.add_rbac_roles_team(3, &["a", "b"]).into_request(), req("PUT", roles).body(json!({"roleUids": ["a", "b"]}))),
-        ("add_rbac_roles_team(owned)", r.add_rbac_roles_team(3, &vec![String::from("c")]).into_request(), req("PUT", roles).body(json!({"roleUids": ["c"]}))),
+        ("add_rbac_roles_team(owned)", r.add_rbac_roles_team(3, &[String::from("c")]).into_request(), req("PUT", roles).body(json!({"roleUids": ["c"]}))),
         ("add_rbac_roles_team(empty)", r.add_rbac_roles_team(3, &none).into_request(), req("PUT", roles).body(json!({"roleUids": []}))),
         ("remove_rbac_role_team", r.remove_rbac_role_team(3, "custom_reader").into_request(), req("DELETE", "api/access-control/teams/3/roles/custom_reader")),
         ("get_rbac_datasources", r.get_rbac_datasources("prom-1").into_request(), req("GET", ds)),
