@@ -71,7 +71,7 @@ impl<C: Client> DashboardVersions<C> {
 
     /// `GET /api/dashboards/{uid|id}/{dashboard}/versions`: the dashboard's
     /// versions, newest first. Options: [`limit`](Call::limit),
-    /// [`start`](Call::start) (how many of the newest to skip; Grafana 12 and
+    /// `start` (how many of the newest to skip; Grafana 12 and
     /// later ignore it) and [`continue_token`](Call::continue_token) (the
     /// previous answer's [`continue_token`](DashboardVersionList::continue_token),
     /// Grafana 11.6 and later).
@@ -274,7 +274,7 @@ impl Paged for GetDashboardVersions {
     type Item = DashboardVersion;
 
     /// Page `page` (from 1) by `start`: the first page starts where
-    /// [`start`](Call::start) says (or at the newest), each next one
+    /// `start` says (or at the newest), each next one
     /// `limit` further.
     fn with_page(mut self, page: u32) -> Self {
         let size = self.limit.filter(|l| *l > 0).unwrap_or(DEFAULT_LIMIT);

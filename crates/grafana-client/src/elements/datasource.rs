@@ -309,7 +309,7 @@ impl<C: Client> Datasource<C> {
     ///
     /// Options: [`datasource_id`](Call::datasource_id) or
     /// [`datasource_uid`](Call::datasource_uid) (one is required),
-    /// [`expr`](Call::expr), [`time`](Call::time), [`start`](Call::start),
+    /// [`expr`](Call::expr), [`time`](Call::time), `start`,
     /// [`end`](Call::end), [`step`](Call::step), [`version`](Call::version).
     /// The Python package ignores `version`; here it is the API version in the
     /// path (`v1`).
@@ -341,7 +341,7 @@ impl<C: Client> Datasource<C> {
     ///
     /// Options: [`datasource_id`](Call::datasource_id) or
     /// [`datasource_uid`](Call::datasource_uid) (one is required),
-    /// [`query`](Call::query), [`start`](Call::start), [`end`](Call::end),
+    /// [`query`](Call::query), `start`, [`end`](Call::end),
     /// [`step`](Call::step), [`access`](Call::access). The answer is returned
     /// untyped. The Python package sends a form body; this sends the
     /// parameters in the query string of the same POST.
@@ -355,7 +355,7 @@ impl<C: Client> Datasource<C> {
     /// Options: [`datasource_id`](Call::datasource_id) or
     /// [`datasource_uid`](Call::datasource_uid) (one is required),
     /// [`match_`](Call::match_) (repeatable: one `match[]` each),
-    /// [`start`](Call::start), [`end`](Call::end), [`access`](Call::access).
+    /// `start`, [`end`](Call::end), [`access`](Call::access).
     /// The answer is returned untyped. The Python package sends a form body;
     /// this sends the parameters in the query string of the same POST.
     pub fn series(&self) -> Call<C, DatasourceSeries> {
