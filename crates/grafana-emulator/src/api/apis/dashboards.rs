@@ -27,8 +27,8 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use super::{
-    check_labels, meta_map, namespace_of, preview, touch, ApiResult2, MetaOut, ObjMeta,
-    ResourceDef, Scope, V2Stored,
+    check_labels, meta_map, namespace_of, preview, touch, MetaOut, ObjMeta, ResourceDef, Scope,
+    V2Stored, ValueResult,
 };
 use crate::api::dashboard_versions::{self, DashVersion, NewVersion};
 use crate::api::dashboards as legacy;
@@ -205,7 +205,7 @@ fn save(
     obj: Map<String, Value>,
     existing: bool,
     dry_run: bool,
-) -> ApiResult2 {
+) -> ValueResult {
     let org = scope.org;
     let Some(Value::Object(spec)) = obj.get("spec") else {
         return Err(scope.invalid(

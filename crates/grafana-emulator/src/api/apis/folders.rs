@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use super::{check_labels, meta_map, preview, touch, ApiResult2, MetaOut, ResourceDef, Scope};
+use super::{check_labels, meta_map, preview, touch, MetaOut, ResourceDef, Scope, ValueResult};
 use crate::ids;
 use crate::role::Action;
 use crate::state::{Folder, State};
@@ -157,7 +157,7 @@ fn save(
     obj: Map<String, Value>,
     existing: bool,
     dry_run: bool,
-) -> ApiResult2 {
+) -> ValueResult {
     let org = scope.org;
     let Some(Value::Object(spec)) = obj.get("spec") else {
         return Err(scope.invalid(

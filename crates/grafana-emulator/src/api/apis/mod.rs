@@ -299,13 +299,17 @@ pub(crate) struct ResourceDef {
     /// Validates and stores an object (create when `existing` is false);
     /// with `dry_run` only validates. Returns the stored (or would-be)
     /// object.
-    pub(crate) save: fn(&mut State, &Scope, &str, Map<String, Value>, bool, bool) -> ApiResult2,
+    pub(crate) save: SaveFn,
     /// Deletes (after a successful lookup).
     pub(crate) remove: fn(&mut State, &Scope, &str) -> Result<(), Response>,
 }
 
 /// A handler step's result carrying a JSON value.
-pub(crate) type ApiResult2 = Result<Value, Response>;
+pub(crate) type ValueResult = Result<Value, Response>;
+
+/// [`ResourceDef::save`]: `(state, scope, name, object, existing, dry_run)`.
+pub(crate) type SaveFn =
+    fn(&mut State, &Scope, &str, Map<String, Value>, bool, bool) -> ValueResult;
 
 /// Every resource type.
 const RESOURCES: &[&ResourceDef] = &[&dashboards::DEF, &folders::DEF, &playlists::DEF];

@@ -9,7 +9,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{check_labels, meta_map, preview, touch, ApiResult2, MetaOut, ResourceDef, Scope};
+use super::{check_labels, meta_map, preview, touch, MetaOut, ResourceDef, Scope, ValueResult};
 use crate::role::{Action, Role};
 use crate::state::State;
 
@@ -97,7 +97,7 @@ fn save(
     obj: Map<String, Value>,
     existing: bool,
     dry_run: bool,
-) -> ApiResult2 {
+) -> ValueResult {
     let Some(Value::Object(spec)) = obj.get("spec") else {
         return Err(scope.invalid(
             name,
