@@ -1317,3 +1317,76 @@ async fn history_on_11_6_uses_the_name_in_the_label() {
         "grafana.app/get-history can not be combined with a field selector"
     );
 }
+
+#[tokio::test]
+async fn folder_delete_keeps_the_api_guards() {
+    let api = start_with(Emulator::builder().seed_demo().version("13.0.0")).await;
+    let demo = format!("{F1}/{}", grafana_emulator::DEMO_FOLDER_UID);
+    let r = api.delete(&demo, &Auth::Admin).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        r.json["message"],
+        "Folder could not be deleted because it contains library elements in use"
+    );
+    let lib = format!("/api/dashboards/uid/{}", grafana_emulator::DEMO_LIBRARY_UID);
+    assert_eq!(api.delete(&lib, &Auth::Admin).await.status, 200);
+    let r = api.delete(&demo, &Auth::Admin).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json["message"],
+        "folder cannot be deleted: folder contains alert rules"
+    );
+    let counts = api.get(&format!("{demo}/counts"), &Auth::Admin).await;
+    let rules = counts.json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["resource"] == "alertrules")
+        .unwrap()["count"]
+        .clone();
+    assert_eq!(rules, 1);
+    let r = api
+        .delete(&format!("{demo}?forceDeleteRules=true"), &Auth::Admin)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        api.get("/api/folders/demo-folder", &Auth::Admin)
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn grafana_13_legacy_save_conflicts_with_an_apis_dashboard() {
+    let api = g13().await;
+    assert_eq!(
+        api.post(D1, &Auth::Admin, &dash("k", "K")).await.status,
+        201
+    );
+    // A legacy save without version or overwrite: Grafana 13's 409.
+    let r = api
+        .post(
+            "/api/dashboards/db",
+            &Auth::Admin,
+            &json!({"dashboard": {"uid": "k", "title": "K2"}}),
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    assert_eq!(
+        r.json["message"],
+        "Dashboard already exists. Use overwrite flag to update."
+    );
+    // With the version it has through /apis (generation), it saves.
+    let r = api
+        .post(
+            "/api/dashboards/db",
+            &Auth::Admin,
+            &json!({"dashboard": {"uid": "k", "title": "K2", "version": 1}}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let o = api.get(&format!("{D1}/k"), &Auth::Admin).await.json;
+    assert_eq!(o["metadata"]["generation"], 2);
+    assert_eq!(o["spec"]["title"], "K2");
+}
