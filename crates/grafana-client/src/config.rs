@@ -150,7 +150,7 @@ impl<T> ClientBuilder<T> {
     }
 
     /// Credentials: [`TokenAuth`], [`BasicAuth`], [`HeaderAuth`](crate::HeaderAuth),
-    /// [`Anonymous`] or your own [`Authenticator`].
+    /// [`Anonymous`](crate::Anonymous) or your own [`Authenticator`].
     pub fn auth(mut self, auth: impl Authenticator) -> Self {
         self.settings.auth = Arc::new(auth);
         self

@@ -2,7 +2,7 @@
 //! the caller's type, or into an error that says what arrived. Nothing a
 //! server sends can make this panic.
 //!
-//! A leaf below the transport: pure functions of a [`RawResponse`], no I/O.
+//! A leaf below the transport: pure functions of a received response, no I/O.
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
