@@ -50,7 +50,10 @@ async fn run() -> Result<(), AnyError> {
         }
         _ => {
             let emu = Emulator::builder().seed_demo().start().await?;
-            println!("GRAFANA_URL is not set: started the Grafana emulator at {}", emu.url());
+            println!(
+                "GRAFANA_URL is not set: started the Grafana emulator at {}",
+                emu.url()
+            );
             let api = GrafanaApi::builder()
                 .url(&emu.url())
                 .auth(BasicAuth::new("admin", "admin"))
@@ -75,7 +78,11 @@ async fn run() -> Result<(), AnyError> {
         .await?;
     println!("2. {} dashboards:", all.len());
     for d in all.iter().take(10) {
-        println!("   {:<24} {}", d.name(), d.spec.title().unwrap_or("(untitled)"));
+        println!(
+            "   {:<24} {}",
+            d.name(),
+            d.spec.title().unwrap_or("(untitled)")
+        );
     }
 
     // 3. A scratch dashboard to work on.
@@ -109,7 +116,9 @@ async fn modify(api: &GrafanaApi, uid: &str) -> Result<(), AnyError> {
     let mut mine = dashboards.get(uid).await?;
     // Someone else saves in between ...
     dashboards
-        .update(uid, |d| d.spec.insert("description", json!("edited elsewhere")))
+        .update(uid, |d| {
+            d.spec.insert("description", json!("edited elsewhere"))
+        })
         .await?;
     // ... so writing our copy, read before, is refused.
     mine.spec.set_title("apis example (renamed)");
@@ -130,7 +139,11 @@ async fn modify(api: &GrafanaApi, uid: &str) -> Result<(), AnyError> {
     println!(
         "5. Saved {:?} with {:?} kept (generation {:?})",
         saved.spec.title().unwrap_or(""),
-        saved.spec.get("description").and_then(|d| d.as_str()).unwrap_or(""),
+        saved
+            .spec
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or(""),
         saved.metadata.generation
     );
     if saved.spec.title() != Some("apis example (renamed)") {

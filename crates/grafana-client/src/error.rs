@@ -681,7 +681,11 @@ mod tests {
         assert_eq!(details.name.as_deref(), Some("abc"));
         assert_eq!(details.group.as_deref(), Some("dashboard.grafana.app"));
         assert_eq!(details.kind.as_deref(), Some("dashboards"));
-        assert!(e.message.as_deref().unwrap().starts_with("Operation cannot be fulfilled"));
+        assert!(e
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Operation cannot be fulfilled"));
         let err = Error::from(e);
         assert!(err.is_conflict());
         assert!(!err.is_already_exists());
@@ -699,7 +703,10 @@ mod tests {
         );
         assert_eq!(invalid.causes().len(), 3);
         assert_eq!(invalid.causes()[0].field.as_deref(), Some("spec.title"));
-        assert_eq!(invalid.causes()[0].reason.as_deref(), Some("FieldValueRequired"));
+        assert_eq!(
+            invalid.causes()[0].reason.as_deref(),
+            Some("FieldValueRequired")
+        );
         assert_eq!(invalid.causes()[2], StatusCause::default());
         assert_eq!(
             invalid.to_string(),

@@ -270,9 +270,11 @@ mod tests {
             ])
         );
         assert_eq!(pairs(&PatchParams::dry_run()), owned(&[("dryRun", "All")]));
-        let mut dp = DeleteParams::default();
-        dp.grace_period_seconds = Some(0);
-        dp.propagation_policy = Some("Background".into());
+        let dp = DeleteParams {
+            grace_period_seconds: Some(0),
+            propagation_policy: Some("Background".into()),
+            ..DeleteParams::default()
+        };
         assert_eq!(
             pairs(&dp),
             owned(&[
