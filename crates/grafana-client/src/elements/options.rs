@@ -282,6 +282,125 @@ mod tests {
         assert!(err.to_string().contains("must be a struct"), "{err}");
     }
 
+    /// Every setter kind of [`setters!`], a nested field path and the
+    /// generic arm, read back through the request they build.
+    #[derive(Serialize, Default, Clone, Debug)]
+    #[serde(rename_all = "camelCase")]
+    struct Every<T> {
+        name: Option<String>,
+        limit: Option<u32>,
+        at: Option<String>,
+        #[serde(skip_serializing_if = "is_false")]
+        force: bool,
+        #[serde(rename = "tag")]
+        tags: Vec<String>,
+        ids: Vec<i64>,
+        uids: Vec<String>,
+        kinds: Option<Vec<String>>,
+        #[serde(flatten)]
+        inner: Inner,
+        #[serde(skip)]
+        _t: std::marker::PhantomData<fn() -> T>,
+    }
+
+    #[derive(Serialize, Default, Clone, Debug)]
+    struct Inner {
+        deep: Option<i64>,
+    }
+
+    impl<T: Send + 'static> crate::call::Endpoint for Every<T> {
+        type Output = Value;
+        fn into_request(self) -> Request {
+            let r = Request::get(crate::path::ApiPath::api().lit("every")).query_options(&self);
+            r.try_json(object(&self))
+        }
+    }
+
+    setters! { <T> Every<T>;
+        /// `into`.
+        name: into String;
+        /// `value`.
+        limit: value u32;
+        /// `text`.
+        at: text String;
+        /// `flag`.
+        force: flag bool;
+        /// `push`, another field name.
+        tag => tags: push String;
+        /// `extend`.
+        ids: extend i64;
+        /// `extend_into`.
+        uids: extend_into String;
+        /// `list`.
+        kinds: list String;
+        /// a nested field.
+        deep => inner.deep: value i64;
+    }
+
+    fn every() -> Call<crate::GrafanaApi, Every<u8>> {
+        let api = crate::GrafanaApi::builder()
+            .url("http://localhost:3000")
+            .build()
+            .unwrap();
+        Call::new(&api, Every::default())
+    }
+
+    #[test]
+    fn setters_of_every_kind_reach_the_wire() {
+        let request = every()
+            .name("n")
+            .limit(0)
+            .at(1.5)
+            .force(true)
+            .tag("a")
+            .tag(String::from("b"))
+            .ids([3, 4])
+            .ids([5])
+            .uids(["u"])
+            .kinds(["x", "y"])
+            .kinds(["z"])
+            .deep(-1)
+            .into_request();
+        let pairs: Vec<(&str, &str)> = request
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("name", "n"),
+                ("limit", "0"),
+                ("at", "1.5"),
+                ("force", "true"),
+                ("tag", "a"),
+                ("tag", "b"),
+                ("ids", "3"),
+                ("ids", "4"),
+                ("ids", "5"),
+                ("uids", "u"),
+                ("kinds", "z"),
+                ("deep", "-1"),
+            ]
+        );
+        let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+        assert_eq!(body["deep"], json!(-1));
+        assert_eq!(body["kinds"], json!(["z"]));
+    }
+
+    #[test]
+    fn unset_options_send_nothing() {
+        let request = every().force(false).into_request();
+        let pairs: Vec<&str> = request
+            .query_pairs()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert!(pairs.is_empty(), "{pairs:?}");
+        let body: Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+        assert_eq!(body, json!({"tag": [], "ids": [], "uids": []}));
+    }
+
     #[test]
     fn list_body_wraps_lists_and_objects() {
         assert_eq!(
