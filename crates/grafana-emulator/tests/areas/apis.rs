@@ -102,6 +102,19 @@ async fn discovery_per_release() {
     let r = api.get(&format!("{D1}/x"), &Auth::Admin).await;
     assert_eq!(r.status, 404);
     assert_eq!(r.json["reason"], "NotFound");
+    for path in [
+        "/apis/dashboard.grafana.app/v1beta1/dashboards",
+        "/apis/dashboard.grafana.app/v1beta1/namespaces/default",
+        "/apis/dashboard.grafana.app/v1beta1/namespaces/default/widgets",
+        "/apis/nope.grafana.app",
+    ] {
+        let r = api.get(path, &Auth::Admin).await;
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(
+            r.json["message"],
+            "the server could not find the requested resource"
+        );
+    }
 
     let r = api.get("/apis/folder.grafana.app", &Auth::Admin).await;
     assert_eq!(r.json["kind"], "APIGroup");

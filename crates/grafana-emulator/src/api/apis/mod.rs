@@ -7,7 +7,9 @@
 //!   (discovery: `APIGroupList`, `APIGroup`, `APIResourceList`);
 //! - `GET|POST /apis/<group>/<version>/namespaces/<ns>/<r>` (list, create);
 //! - `GET|PUT|PATCH|DELETE /apis/<group>/<version>/namespaces/<ns>/<r>/<name>`;
-//! - `GET …/folders/<name>/parents`, `GET …/folders/<name>/counts`.
+//! - `GET …/folders/<name>/parents`, `GET …/folders/<name>/counts`;
+//! - other `GET /apis/…` paths of these shapes answer the apiserver's 404
+//!   `Status` (cluster-wide lists are not served).
 //!
 //! Groups and versions by emulated release (see [`discovery`]):
 //!
@@ -67,6 +69,10 @@ pub(crate) const ROUTES: &[Route] = &[
     Route::new("GET", "/apis", discovery::groups),
     Route::new("GET", "/apis/{group}", discovery::group),
     Route::new("GET", "/apis/{group}/{version}", discovery::resources),
+    // Cluster-wide lists and bare namespaces are not served (the dashboard
+    // builder hides cross-tenant lists): the apiserver's 404 Status.
+    Route::new("GET", "/apis/{group}/{version}/{resource}", not_served),
+    Route::new("GET", "/apis/{group}/{version}/namespaces/{ns}", not_served),
     Route::new(
         "GET",
         "/apis/{group}/{version}/namespaces/{ns}/{resource}",
@@ -476,6 +482,11 @@ pub(crate) fn unknown_path() -> Response {
         "the server could not find the requested resource",
         Some(json!({})),
     )
+}
+
+/// A `/apis` path that no resource serves.
+fn not_served(_ctx: &Ctx) -> ApiResult {
+    Err(unknown_path())
 }
 
 /// 401 `Unauthorized`.
