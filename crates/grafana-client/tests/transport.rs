@@ -649,7 +649,7 @@ mod wire {
             ),
             (None, Some(3), Some(5))
         );
-        let cases: [(&str, &M::Api, Option<i64>, Option<&str>); 8] = [
+        let cases = [
             ("not set", &none, None, None),
             ("builder 3", &three, None, Some("3")),
             ("with_org_id(5)", &five, None, Some("5")),
@@ -1076,16 +1076,18 @@ mod wire {
         }
     }
 
-    /// Grafana's error body shapes: (content type, body, message, messageId,
-    /// status text, the kept body).
-    fn shapes() -> Vec<(
+    /// (content type, body, message, messageId, status text, the kept body).
+    type Shape = (
         &'static str,
         &'static str,
         Option<&'static str>,
         Option<&'static str>,
         Option<&'static str>,
         ErrorBody,
-    )> {
+    );
+
+    /// Grafana's error body shapes and what the error must read from them.
+    fn shapes() -> Vec<Shape> {
         let rbac = "You'll need additional permissions to perform this action. Permissions needed: snapshots:delete";
         let j = |s: &str| ErrorBody::Json(serde_json::from_str(s).unwrap());
         let plain = r#"{"message":"Dashboard not found","traceID":""}"#;

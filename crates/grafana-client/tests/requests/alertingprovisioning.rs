@@ -128,7 +128,8 @@ fn requests() {
 fn disable_provenance_header() {
     let ap = api().alertingprovisioning();
     let e = json!({});
-    let writes: [(&str, &str, String, &dyn Fn(bool) -> Request); 8] = [
+    type Make<'a> = &'a dyn Fn(bool) -> Request;
+    let writes: [(&str, &str, String, Make); 8] = [
         ("create_alertrule", "POST", format!("{P}/alert-rules"), &|d| ap.create_alertrule(&e).disable_provenance(d).into_request()),
         ("update_alertrule", "PUT", format!("{P}/alert-rules/u"), &|d| ap.update_alertrule("u", &e).disable_provenance(d).into_request()),
         ("update_rule_group", "PUT", format!("{P}/folder/f/rule-groups/g"), &|d| ap.update_rule_group("f", "g", &e).disable_provenance(d).into_request()),
