@@ -121,3 +121,86 @@ pub use settings::defaults::{
 pub mod __snapshot_build {
     pub use crate::snapshot::build::*;
 }
+
+/// The one-way layering ARCHITECTURE.md describes, checked on the sources:
+/// no module names a layer above it (comments and rustdoc links aside).
+#[cfg(test)]
+mod layering {
+    /// The code lines of a source file that name `pattern`; its unit tests
+    /// (from `#[cfg(test)]` on) may build whichever client they need.
+    fn naming<'a>(source: &'a str, pattern: &str) -> Vec<&'a str> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        code.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .filter(|l| l.contains(pattern))
+            .collect()
+    }
+
+    #[test]
+    fn dependencies_point_down() {
+        let blocking = ["crate::blocking", "blocking::GrafanaApi"];
+        let clients = ["crate::client::", "crate::GrafanaApi", "crate::config::"];
+        let calls = ["crate::call::", "crate::paging::", "crate::Call"];
+        let transport = ["crate::transport::", "Core"];
+        let layers: [(&str, &str, Vec<&str>); 9] = [
+            (
+                "request.rs",
+                include_str!("request.rs"),
+                [&blocking[..], &clients, &calls, &transport].concat(),
+            ),
+            (
+                "response.rs",
+                include_str!("response.rs"),
+                [&blocking[..], &clients, &calls, &transport].concat(),
+            ),
+            (
+                "settings.rs",
+                include_str!("settings.rs"),
+                [&blocking[..], &clients, &calls, &transport].concat(),
+            ),
+            (
+                "version.rs",
+                include_str!("version.rs"),
+                [&blocking[..], &clients, &calls, &transport].concat(),
+            ),
+            (
+                "transport.rs",
+                include_str!("transport.rs"),
+                [&blocking[..], &clients, &calls].concat(),
+            ),
+            (
+                "call.rs",
+                include_str!("call.rs"),
+                [&blocking[..], &clients].concat(),
+            ),
+            (
+                "paging.rs",
+                include_str!("paging.rs"),
+                [&blocking[..], &clients].concat(),
+            ),
+            (
+                "config.rs",
+                include_str!("config.rs"),
+                [&blocking[..], &calls, &transport].concat(),
+            ),
+            ("client.rs", include_str!("client.rs"), blocking.to_vec()),
+        ];
+        for (file, source, forbidden) in layers {
+            for pattern in forbidden {
+                let found = naming(source, pattern);
+                assert!(found.is_empty(), "{file} names `{pattern}`: {found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_check_sees_a_name_in_code_but_not_in_comments() {
+        let source = "//! see crate::blocking\nuse crate::blocking::GrafanaApi;\n\
+                      #[cfg(test)]\nmod tests { use crate::blocking; }\n";
+        assert_eq!(
+            naming(source, "crate::blocking"),
+            ["use crate::blocking::GrafanaApi;"]
+        );
+        assert!(naming("/// [`crate::blocking`]\n", "crate::blocking").is_empty());
+    }
+}
