@@ -613,7 +613,7 @@ impl<K: DeserializeOwned + Send + 'static> WalkState<K> {
 
 /// A 410 to a request that carried a `continue` token is the token's
 /// expiry, even when the body is no Kubernetes `Status`.
-fn expired_if_gone(e: Error, following: bool) -> Error {
+pub(crate) fn expired_if_gone(e: Error, following: bool) -> Error {
     match e {
         Error::Api(mut api) if following && api.status == http::StatusCode::GONE => {
             if !matches!(api.reason(), Some("Expired" | "Gone")) {

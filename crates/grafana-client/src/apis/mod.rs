@@ -301,13 +301,8 @@ impl<C: Client> Steps for Detect<C> {
                 .await;
             match bootdata {
                 Ok(b) => {
-                    let ns = b
-                        .pointer("/settings/namespace")
-                        .and_then(Value::as_str)
-                        .unwrap_or("");
-                    let stack = matches!(parse_namespace(ns), Ok(NamespaceOwner::Stack(_)));
-                    if stack && !apis.namespace_set {
-                        apis.namespace = Ok(ns.to_owned());
+                    if let (Some(ns), false) = (stack_namespace(&b), apis.namespace_set) {
+                        apis.namespace = Ok(ns);
                     }
                 }
                 // Older servers have no /bootdata; a page that is no JSON is
@@ -340,6 +335,14 @@ pub trait ApisClient: Client {
 }
 
 impl<C: Client> ApisClient for C {}
+
+/// The Grafana Cloud namespace in a `/bootdata` answer:
+/// `settings.namespace` when it is a `stacks-N` namespace (grafana/grafanactl
+/// `internal/config/stack_id.go` reads it the same way).
+pub(crate) fn stack_namespace(bootdata: &Value) -> Option<String> {
+    let ns = bootdata.pointer("/settings/namespace")?.as_str()?;
+    matches!(parse_namespace(ns), Ok(NamespaceOwner::Stack(_))).then(|| ns.to_owned())
+}
 
 impl crate::GrafanaApi {
     /// Grafana's Kubernetes-style `/apis`: dashboards, folders, playlists and

@@ -453,3 +453,53 @@ fn discovery_requests_and_version_choice() {
         "apis/folder.grafana.app/v1/namespaces/default/folders/f/parents"
     );
 }
+
+#[test]
+fn cloud_namespace_from_bootdata() {
+    assert_eq!(
+        stack_namespace(&json!({"settings": {"namespace": "stacks-123"}})),
+        Some("stacks-123".to_owned())
+    );
+    for other in [
+        json!({"settings": {"namespace": "default"}}),
+        json!({"settings": {"namespace": "org-2"}}),
+        json!({"settings": {"namespace": "stacks-x"}}),
+        json!({"settings": {"namespace": 5}}),
+        json!({"settings": {}}),
+        json!([]),
+        Value::Null,
+    ] {
+        assert_eq!(stack_namespace(&other), None, "{other}");
+    }
+}
+
+#[test]
+fn a_gone_continue_token_is_expired() {
+    use crate::error::ApiError;
+    let gone = |body: &str| -> Error {
+        ApiError::from_response(
+            http::Method::GET,
+            "/apis/x".into(),
+            http::StatusCode::GONE,
+            &http::HeaderMap::new(),
+            body.as_bytes(),
+        )
+        .into()
+    };
+    // Without a Status reason, a 410 to a continued list is still expiry.
+    let e = super::api::expired_if_gone(gone(r#"{"message":"gone"}"#), true);
+    assert!(e.is_expired(), "{e}");
+    assert_eq!(
+        e.api()
+            .and_then(|a| a.api_status.as_ref())
+            .and_then(|s| s.code),
+        Some(410)
+    );
+    assert_eq!(e.api().and_then(|a| a.message.as_deref()), Some("gone"));
+    // The first page's 410 is left as it came.
+    let e = super::api::expired_if_gone(gone(""), false);
+    assert!(!e.is_expired());
+    // Other errors are untouched.
+    let e = super::api::expired_if_gone(Error::invalid_argument("x", "y"), true);
+    assert!(matches!(e, Error::InvalidArgument { name: "x", .. }));
+}

@@ -324,6 +324,28 @@ fn dashboards_v1_lifecycle<C: Flows>() {
         ))
         .unwrap();
     assert_eq!(patched.spec.title(), Some("Fourth"));
+    if let Some(emu) = t.emulator_only("reads the emulator's request log") {
+        // Each patch went with its own content type, and only one.
+        let types: Vec<Vec<String>> = emu
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PATCH" && r.raw_path.ends_with(&uid))
+            .map(|r| {
+                r.headers
+                    .iter()
+                    .filter(|(k, _)| k == "content-type")
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            types,
+            vec![
+                vec!["application/merge-patch+json".to_owned()],
+                vec!["application/json-patch+json".to_owned()]
+            ]
+        );
+    }
     // Dry runs store nothing.
     let dry = classic(&unique("apis-dry"), "Dry");
     let answered = api
