@@ -1,3 +1,4 @@
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -64,8 +65,8 @@ impl<C: Client> User<C> {
         Call::new(
             &self.client,
             ChangeActualUserPassword {
-                old_password: old_password.to_owned(),
-                new_password: new_password.to_owned(),
+                old_password: SecretString::from(old_password),
+                new_password: SecretString::from(new_password),
             },
         )
     }
@@ -204,18 +205,10 @@ impl<C: Client> User<C> {
 
 /// [`User::change_actual_user_password`]'s endpoint. Its `Debug` output
 /// hides the passwords.
+#[derive(Debug)]
 pub struct ChangeActualUserPassword {
-    old_password: String,
-    new_password: String,
-}
-
-impl std::fmt::Debug for ChangeActualUserPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangeActualUserPassword")
-            .field("old_password", &"<redacted>")
-            .field("new_password", &"<redacted>")
-            .finish()
-    }
+    old_password: SecretString,
+    new_password: SecretString,
 }
 
 impl Endpoint for ChangeActualUserPassword {
@@ -223,8 +216,8 @@ impl Endpoint for ChangeActualUserPassword {
 
     fn into_request(self) -> Request {
         let body = json!({
-            "oldPassword": self.old_password,
-            "newPassword": self.new_password,
+            "oldPassword": self.old_password.expose_secret(),
+            "newPassword": self.new_password.expose_secret(),
         });
         Request::new(http::Method::PUT, ApiPath::api().lit("user/password")).json(&body)
     }
