@@ -459,7 +459,10 @@ pub(crate) fn history(st: &mut State, scope: &Scope, name: &str) -> Vec<(String,
                     rv: Some(rv),
                 },
             );
-            (format!("{:020}", i64::MAX - v.version), obj)
+            (
+                format!("{:020}", i64::MAX.saturating_sub(v.version.max(0))),
+                obj,
+            )
         })
         .collect()
 }
