@@ -1,5 +1,14 @@
-//! Transport-level behaviour that every call shares.
+//! Transport-level behaviour that every call shares; the request each
+//! endpoint builds is pinned without HTTP in `tests/requests/`.
 //!
+//! - On the wire, against a mock server, on both clients (`wire`):
+//!   credentials of every kind, the org header, user agent, `Accept` and
+//!   `Content-Type`, encoding, sub-path installations, version detection,
+//!   answer forms (typed, `.json()`, `.value()`, text, `/api/ds/query`'s
+//!   400), every error status and body shape, decode failures and the size
+//!   cap, retries, timeouts, redirects, and secrets kept out of errors.
+//! - Secrets never in `Debug`/`Display` of credentials, builders, clients,
+//!   calls and configuration errors (`redaction`, no HTTP).
 //! - Request framing, on both clients: a `POST`/`PUT`/`PATCH` without a body
 //!   says `Content-Length: 0` (RFC 9110, section 8.6; proxies that enforce it
 //!   answer 411 otherwise), one with a body says its length, and a bodiless
