@@ -39,14 +39,6 @@ impl FolderSpec {
 }
 
 impl<C: Client> Api<Folder, C> {
-    #[cfg(test)]
-    pub(crate) fn subresource_path(&self, name: &str, sub: &'static str) -> String {
-        Request::get(self.target.item(name).lit(sub))
-            .path()
-            .map(str::to_owned)
-            .unwrap_or_default()
-    }
-
     /// `GET …/folders/<name>/parents`: the folder's ancestors, as Grafana
     /// answers them (a `FolderInfoList`).
     pub fn parents(&self, name: &str) -> Call<C, Plain<Value>> {

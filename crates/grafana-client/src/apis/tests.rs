@@ -448,10 +448,7 @@ fn discovery_requests_and_version_choice() {
     // A server without the groups keeps the defaults.
     let none = api.apis().with_discovery(&Discovery::default());
     assert_eq!(none.dashboards_v1().resource().version, "v1");
-    assert_eq!(
-        none.folders().subresource_path("f", "parents"),
-        "apis/folder.grafana.app/v1/namespaces/default/folders/f/parents"
-    );
+    assert_eq!(none.folders().resource().version, "v1");
 }
 
 #[test]
@@ -502,4 +499,196 @@ fn a_gone_continue_token_is_expired() {
     // Other errors are untouched.
     let e = super::api::expired_if_gone(Error::invalid_argument("x", "y"), true);
     assert!(matches!(e, Error::InvalidArgument { name: "x", .. }));
+}
+
+/// Every operation on every kind: method, path, query and, for writes, the
+/// body's `apiVersion`/`kind` and content type.
+#[test]
+fn every_operation_of_every_kind() {
+    let api = client();
+    let apis = api.apis().namespace("org-3");
+    let lp = ListParams::default().limit(7);
+    let merge = Patch::Merge(json!({"metadata": {"labels": {"a": "b"}}}));
+
+    fn check<K>(
+        api: &Api<K, GrafanaApi>,
+        obj: &K,
+        base: &str,
+        api_version: &str,
+        kind: &str,
+        merge: &Patch,
+        lp: &ListParams,
+    ) where
+        K: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
+    {
+        let item = format!("{base}/n1");
+        let cases: Vec<(Request, &str, String, Vec<(String, String)>)> = vec![
+            (api.get("n1").into_request(), "GET", item.clone(), vec![]),
+            (
+                api.get_opt("n1").into_request(),
+                "GET",
+                item.clone(),
+                vec![],
+            ),
+            (
+                api.get_at_version("n1", "42").into_request(),
+                "GET",
+                item.clone(),
+                q(&[("resourceVersion", "42")]),
+            ),
+            (
+                api.list(lp).into_request(),
+                "GET",
+                base.to_owned(),
+                q(&[("limit", "7")]),
+            ),
+            (
+                api.create(&PostParams::default(), obj).into_request(),
+                "POST",
+                base.to_owned(),
+                vec![],
+            ),
+            (
+                api.replace("n1", &PostParams::default(), obj)
+                    .into_request(),
+                "PUT",
+                item.clone(),
+                vec![],
+            ),
+            (
+                api.patch("n1", &PatchParams::default(), merge)
+                    .into_request(),
+                "PATCH",
+                item.clone(),
+                vec![],
+            ),
+            (
+                api.delete("n1", &DeleteParams::default()).into_request(),
+                "DELETE",
+                item.clone(),
+                vec![],
+            ),
+        ];
+        for (r, method, path, query) in cases {
+            assert_eq!(
+                parts(&r),
+                (method.to_owned(), path.clone(), query),
+                "{method} {path}"
+            );
+            if matches!(method, "POST" | "PUT") {
+                let b = body(&r);
+                assert_eq!(b["apiVersion"], api_version, "{method} {path}");
+                assert_eq!(b["kind"], kind, "{method} {path}");
+                assert_eq!(b["metadata"]["name"], "n1", "{method} {path}");
+            }
+            if method == "PATCH" {
+                assert_eq!(
+                    content_type(&r).as_deref(),
+                    Some("application/merge-patch+json")
+                );
+            } else {
+                assert_eq!(content_type(&r), None, "{method} {path}");
+            }
+        }
+        let r = api
+            .history_page("n1", HistoryForm::NameSelector, lp)
+            .into_request();
+        let (m, p, mut qs) = parts(&r);
+        qs.sort();
+        assert_eq!((m.as_str(), p.as_str()), ("GET", base));
+        assert_eq!(
+            qs,
+            q(&[
+                ("fieldSelector", "metadata.name=n1"),
+                ("labelSelector", "grafana.app/get-history=true"),
+                ("limit", "7")
+            ])
+        );
+    }
+
+    let d1: Dashboard = Object::new("n1", DashboardSpec::default());
+    check(
+        &apis.dashboards_v1(),
+        &d1,
+        "apis/dashboard.grafana.app/v1/namespaces/org-3/dashboards",
+        "dashboard.grafana.app/v1",
+        "Dashboard",
+        &merge,
+        &lp,
+    );
+    let d2: DashboardV2 = Object::new("n1", DashboardV2Spec::default());
+    check(
+        &apis.dashboards_v2(),
+        &d2,
+        "apis/dashboard.grafana.app/v2/namespaces/org-3/dashboards",
+        "dashboard.grafana.app/v2",
+        "Dashboard",
+        &merge,
+        &lp,
+    );
+    let d2b = apis.dashboards_v2().version("v2beta1");
+    check(
+        &d2b,
+        &d2,
+        "apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards",
+        "dashboard.grafana.app/v2beta1",
+        "Dashboard",
+        &merge,
+        &lp,
+    );
+    let f: Folder = Object::new("n1", FolderSpec::new("F"));
+    check(
+        &apis.folders(),
+        &f,
+        "apis/folder.grafana.app/v1/namespaces/org-3/folders",
+        "folder.grafana.app/v1",
+        "Folder",
+        &merge,
+        &lp,
+    );
+    let p: Playlist = Object::new("n1", PlaylistSpec::new("P", "5m", vec![]));
+    check(
+        &apis.playlists().version("v0alpha1"),
+        &p,
+        "apis/playlist.grafana.app/v0alpha1/namespaces/org-3/playlists",
+        "playlist.grafana.app/v0alpha1",
+        "Playlist",
+        &merge,
+        &lp,
+    );
+    let dynamic = apis.dynamic_resource(ApiResource::new(
+        "iam.grafana.app",
+        "v0alpha1",
+        "teams",
+        "Team",
+    ));
+    let t: DynamicObject = Object::new("n1", json!({"title": "T"}));
+    check(
+        &dynamic,
+        &t,
+        "apis/iam.grafana.app/v0alpha1/namespaces/org-3/teams",
+        "iam.grafana.app/v0alpha1",
+        "Team",
+        &merge,
+        &lp,
+    );
+    // Folder subresources.
+    let r = apis.folders().parents("n1").into_request();
+    assert_eq!(
+        parts(&r),
+        (
+            "GET".into(),
+            "apis/folder.grafana.app/v1/namespaces/org-3/folders/n1/parents".into(),
+            vec![]
+        )
+    );
+    let r = apis.folders().counts("n1").into_request();
+    assert_eq!(
+        parts(&r),
+        (
+            "GET".into(),
+            "apis/folder.grafana.app/v1/namespaces/org-3/folders/n1/counts".into(),
+            vec![]
+        )
+    );
 }
