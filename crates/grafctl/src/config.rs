@@ -313,11 +313,9 @@ pub fn resolve(
         ctx.password = Some(password.clone());
         from_env.push("GRAFANA_PASSWORD");
     }
-    if env.user.is_some() || env.password.is_some() {
-        if env.token.is_none() {
-            ctx.token = None;
-            ctx.token_command = None;
-        }
+    if (env.user.is_some() || env.password.is_some()) && env.token.is_none() {
+        ctx.token = None;
+        ctx.token_command = None;
     }
     if let Some(org) = &env.org {
         let id = org.trim().parse::<i64>().map_err(|_| {

@@ -65,14 +65,12 @@ impl Table {
         let mut out = String::new();
         for r in &clean {
             let mut line = String::new();
-            for i in 0..cols {
+            for (i, width) in widths.iter().enumerate() {
                 let cell = r.get(i).map(String::as_str).unwrap_or("");
+                line.push_str(cell);
                 if i + 1 < cols {
-                    line.push_str(cell);
-                    let pad = widths[i].saturating_sub(cell.chars().count()) + 2;
+                    let pad = width.saturating_sub(cell.chars().count()) + 2;
                     line.extend(std::iter::repeat_n(' ', pad));
-                } else {
-                    line.push_str(cell);
                 }
             }
             out.push_str(line.trim_end());

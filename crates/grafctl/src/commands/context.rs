@@ -50,7 +50,7 @@ pub enum ContextCommand {
 pub struct AddArgs {
     /// Context name.
     pub name: String,
-    /// Grafana's base URL, e.g. https://grafana.example.com.
+    /// Grafana's base URL, e.g. `https://grafana.example.com`.
     #[arg(long)]
     pub url: String,
     /// Token (visible in the shell history; prefer --token-stdin or --token-command).

@@ -4,13 +4,29 @@
 //! [`crate::fsutil::object_file_name`]), as stable JSON:
 //! `{"dashboard": {...}, "folderUid": "...", "folderTitle": "..."}`.
 //! Import reads that shape, the `{dashboard, meta}` answer of `dashboard get`,
-//! a bare dashboard model, or a `dashboard.grafana.app` v0/v1 resource.
+//! a bare dashboard model, or a `dashboard.grafana.app` resource.
+//!
+//! # v1 and v2 dashboards
+//!
+//! Dashboards are read through the legacy API; one stored with the v2
+//! schema (which the legacy API refuses with 406) is read through `/apis`
+//! instead and printed or exported as its `dashboard.grafana.app/v2*`
+//! object (`apiVersion`, `kind`, `metadata` with name, generation and
+//! folder, `spec`). Importing such a file writes it back through `/apis`
+//! as v2: created when new, else replaced (its `metadata.generation` must
+//! match the server's, as a legacy file's `version` must, unless
+//! `--overwrite`). v0/v1 resources are imported through the legacy API.
 
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use futures_util::{stream, StreamExt, TryStreamExt};
 use serde_json::{json, Map, Value};
+
+use grafana_client::apis::{
+    is_v2, v1_to_legacy, AnyDashboard, DynamicObject, PostParams, FOLDER_ANNOTATION,
+    MESSAGE_ANNOTATION,
+};
 
 use crate::app::App;
 use crate::error::{conclude, CliError, Outcome};
@@ -147,25 +163,70 @@ pub async fn run(app: &App, args: Args) -> Result<Outcome, CliError> {
     }
 }
 
-/// The dashboard `{dashboard, meta}` as JSON.
+/// A dashboard as read: the legacy `{dashboard, meta}`, or a v2 object
+/// read through `/apis`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetched {
+    /// `{dashboard, meta}`.
+    Legacy(Value),
+    /// The `dashboard.grafana.app/v2*` object.
+    V2(Value),
+}
+
+impl Fetched {
+    /// The JSON as read.
+    pub fn json(&self) -> &Value {
+        match self {
+            Fetched::Legacy(v) | Fetched::V2(v) => v,
+        }
+    }
+
+    /// The title.
+    pub fn title(&self) -> &str {
+        let t = match self {
+            Fetched::Legacy(v) => v.pointer("/dashboard/title"),
+            Fetched::V2(v) => v.pointer("/spec/title"),
+        };
+        t.and_then(Value::as_str).unwrap_or("")
+    }
+}
+
+fn encode(v: &impl serde::Serialize) -> Result<Value, CliError> {
+    serde_json::to_value(v).map_err(|e| CliError::general(format!("cannot encode: {e}")))
+}
+
+/// Reads dashboard `uid`: through the legacy API, or through `/apis` when
+/// it is stored as v2 (the legacy API answers 406).
+pub async fn fetch(app: &App, uid: &str) -> Result<Fetched, CliError> {
+    match app.api.dashboard().get_dashboard(uid).await {
+        Ok(d) => Ok(Fetched::Legacy(encode(&d)?)),
+        Err(e) if e.status().map(|s| s.as_u16()) == Some(406) => {
+            let apis = app.api.apis().detect().await?;
+            let any = apis
+                .get_dashboard_any(uid)
+                .await
+                .map_err(|e| dashboard_error(e, uid))?;
+            match any {
+                AnyDashboard::V2(d) => Ok(Fetched::V2(encode(&*d)?)),
+                AnyDashboard::V1(d) => Ok(Fetched::Legacy(json!({
+                    "dashboard": v1_to_legacy(&d),
+                    "meta": {"folderUid": d.folder()},
+                }))),
+            }
+        }
+        Err(e) => Err(dashboard_error(e, uid)),
+    }
+}
+
+/// The dashboard as JSON: `{dashboard, meta}`, or the v2 object.
 pub async fn get(app: &App, uid: &str) -> Result<Value, CliError> {
-    let d = app
-        .api
-        .dashboard()
-        .get_dashboard(uid)
-        .await
-        .map_err(|e| dashboard_error(e, uid))?;
-    serde_json::to_value(&d).map_err(|e| CliError::general(format!("dashboard {uid}: {e}")))
+    Ok(match fetch(app, uid).await? {
+        Fetched::Legacy(v) | Fetched::V2(v) => v,
+    })
 }
 
 fn dashboard_error(e: grafana_client::Error, uid: &str) -> CliError {
-    let v2 = e.status().map(|s| s.as_u16()) == Some(406);
-    let err = CliError::from(e).context(format!("dashboard {uid}"));
-    if v2 {
-        err.hint("a v2 dashboard: the legacy API cannot read it; use Grafana's /apis (dashboard.grafana.app)")
-    } else {
-        err
-    }
+    CliError::from(e).context(format!("dashboard {uid}"))
 }
 
 /// Every dashboard hit matching the filters, page after page.
@@ -216,21 +277,54 @@ async fn list(app: &App, a: ListArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::ok())
 }
 
-/// The file body of an exported dashboard: `{dashboard, folderUid, folderTitle}`.
-pub fn export_document(d: &Value) -> Value {
-    let mut doc = Map::new();
-    doc.insert(
-        "dashboard".into(),
-        d.get("dashboard").cloned().unwrap_or(Value::Null),
-    );
-    let meta = d.get("meta");
-    for (key, from) in [("folderUid", "folderUid"), ("folderTitle", "folderTitle")] {
-        if let Some(v) = meta.and_then(|m| m.get(from)).filter(|v| !v.is_null()) {
-            doc.insert(key.into(), v.clone());
+/// The file body of an exported dashboard: `{dashboard, folderUid,
+/// folderTitle}`, or for a v2 dashboard its object without server-set
+/// metadata (`apiVersion`, `kind`, `metadata.{name, generation,
+/// annotations["grafana.app/folder"]}`, `spec`).
+pub fn export_document(d: &Fetched) -> Value {
+    match d {
+        Fetched::Legacy(d) => {
+            let mut doc = Map::new();
+            doc.insert(
+                "dashboard".into(),
+                d.get("dashboard").cloned().unwrap_or(Value::Null),
+            );
+            let meta = d.get("meta");
+            for key in ["folderUid", "folderTitle"] {
+                if let Some(v) = meta
+                    .and_then(|m| m.get(key))
+                    .filter(|v| !v.is_null() && v.as_str() != Some(""))
+                {
+                    doc.insert(key.into(), v.clone());
+                }
+            }
+            Value::Object(doc)
+        }
+        Fetched::V2(o) => {
+            let mut meta = Map::new();
+            for key in ["name", "generation"] {
+                if let Some(v) = o.pointer(&format!("/metadata/{key}")) {
+                    meta.insert(key.into(), v.clone());
+                }
+            }
+            if let Some(folder) = o
+                .pointer("/metadata/annotations/grafana.app~1folder")
+                .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+            {
+                meta.insert("annotations".into(), json!({ FOLDER_ANNOTATION: folder }));
+            }
+            json!({
+                "apiVersion": o.get("apiVersion").cloned().unwrap_or(Value::Null),
+                "kind": "Dashboard",
+                "metadata": meta,
+                "spec": o.get("spec").cloned().unwrap_or(Value::Null),
+            })
         }
     }
-    Value::Object(doc)
 }
+
+/// One export: the title and the file written.
+type Exported = Result<(String, PathBuf), CliError>;
 
 async fn export(app: &App, a: ExportArgs) -> Result<Outcome, CliError> {
     let uids: Vec<String> = if a.all {
@@ -244,17 +338,13 @@ async fn export(app: &App, a: ExportArgs) -> Result<Outcome, CliError> {
     };
     let bar = app.progress.bar(uids.len() as u64, "exporting");
     let dir = a.dir.clone();
-    let results: Vec<(String, Result<(String, PathBuf), CliError>)> = stream::iter(uids)
+    let results: Vec<(String, Exported)> = stream::iter(uids)
         .map(|uid| {
             let dir = dir.clone();
             async move {
                 let r = async {
-                    let d = get(app, &uid).await?;
-                    let title = d
-                        .pointer("/dashboard/title")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
+                    let d = fetch(app, &uid).await?;
+                    let title = d.title().to_string();
                     let path = dir.join(fsutil::object_file_name(&title, &uid, "json"));
                     let doc = export_document(&d);
                     write_export(&path, &doc)?;
@@ -294,13 +384,18 @@ fn write_export(path: &Path, doc: &Value) -> Result<(), CliError> {
     fsutil::write_atomic(path, fsutil::stable_json(doc).as_bytes(), false)
 }
 
-/// What one import file holds: the model, and the folder it names.
+/// What one import file holds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportDoc {
-    /// The dashboard model (its `id` removed: ids are per instance).
-    pub model: Value,
-    /// Folder uid from the file, if any.
-    pub folder_uid: Option<String>,
+pub enum ImportDoc {
+    /// A dashboard for the legacy API.
+    Legacy {
+        /// The dashboard model (its `id` removed: ids are per instance).
+        model: Value,
+        /// Folder uid from the file, if any.
+        folder_uid: Option<String>,
+    },
+    /// A v2 dashboard object, written back through `/apis`.
+    V2(Value),
 }
 
 /// Reads the shapes `import` accepts (see the module docs).
@@ -322,16 +417,19 @@ pub fn parse_import(v: Value) -> Result<ImportDoc, String> {
         && obj.get("spec").is_some_and(Value::is_object)
     {
         let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
-        if api_version.contains("/v2") {
-            return Err(format!(
-                "{api_version} (v2) dashboards need Grafana's /apis; this import writes the legacy JSON model"
-            ));
-        }
         let metadata = obj.get("metadata").cloned().unwrap_or(Value::Null);
         let name = metadata
             .pointer("/name")
             .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
             .map(str::to_owned);
+        let version = api_version.rsplit('/').next().unwrap_or("");
+        if is_v2(version) {
+            if name.is_none() {
+                return Err("a v2 dashboard needs metadata.name (its uid)".into());
+            }
+            return Ok(ImportDoc::V2(Value::Object(obj)));
+        }
         let folder = metadata
             .pointer("/annotations/grafana.app~1folder")
             .and_then(Value::as_str)
@@ -350,7 +448,7 @@ pub fn parse_import(v: Value) -> Result<ImportDoc, String> {
     if let Some(m) = model.as_object_mut() {
         m.remove("id");
     }
-    Ok(ImportDoc { model, folder_uid })
+    Ok(ImportDoc::Legacy { model, folder_uid })
 }
 
 fn expand_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
@@ -428,17 +526,20 @@ async fn import_one(app: &App, file: &Path, a: &ImportArgs) -> Result<Value, Cli
         .map_err(|e| CliError::general(format!("{}: not JSON: {e}", file.display())))?;
     let doc =
         parse_import(value).map_err(|e| CliError::general(format!("{}: {e}", file.display())))?;
-    let title = doc
-        .model
+    let (model, folder_uid) = match doc {
+        ImportDoc::Legacy { model, folder_uid } => (model, folder_uid),
+        ImportDoc::V2(object) => return import_v2(app, object, a).await,
+    };
+    let title = model
         .get("title")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
     let mut body = json!({
-        "dashboard": doc.model,
+        "dashboard": model,
         "overwrite": a.overwrite,
     });
-    if let Some(folder) = a.folder.clone().or(doc.folder_uid) {
+    if let Some(folder) = a.folder.clone().or(folder_uid) {
         body["folderUid"] = folder.into();
     }
     if let Some(m) = &a.message {
@@ -464,6 +565,76 @@ async fn import_one(app: &App, file: &Path, a: &ImportArgs) -> Result<Value, Cli
         "status": saved.status,
         "version": saved.version,
         "url": saved.url,
+    }))
+}
+
+/// Writes a v2 object through `/apis`, at the version the server serves:
+/// created when new; else replaced when its generation matches the
+/// server's, or with `--overwrite`.
+async fn import_v2(app: &App, object: Value, a: &ImportArgs) -> Result<Value, CliError> {
+    let mut obj: DynamicObject = serde_json::from_value(object)
+        .map_err(|e| CliError::general(format!("not a dashboard object: {e}")))?;
+    let name = obj.name().to_string();
+    let apis = app.api.apis().detect().await?;
+    let api = apis.dynamic_resource(apis.dashboards_v2().resource().clone());
+    if let Some(folder) = &a.folder {
+        obj.set_folder(Some(folder));
+    }
+    if let Some(m) = &a.message {
+        obj.metadata
+            .annotations
+            .get_or_insert_with(Default::default)
+            .insert(MESSAGE_ANNOTATION.to_string(), m.clone());
+    }
+    // the server's version and bookkeeping, not the file's
+    obj.api_version = String::new();
+    obj.status = None;
+    obj.metadata.resource_version = None;
+    obj.metadata.uid = None;
+    obj.metadata.creation_timestamp = None;
+    obj.metadata.namespace = None;
+    let file_generation = obj.metadata.generation.take();
+    let title = obj
+        .spec
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let context = |e: grafana_client::Error| CliError::from(e).context(format!("dashboard {name}"));
+    let (saved, status) = match api.get_opt(&name).await.map_err(context)? {
+        None => (
+            api.create(&PostParams::default(), &obj)
+                .await
+                .map_err(context)?,
+            "created",
+        ),
+        Some(existing) => {
+            if !a.overwrite
+                && file_generation.is_some()
+                && existing.metadata.generation != file_generation
+            {
+                return Err(CliError::general(format!(
+                    "dashboard {name}: the server has generation {}, the file {}",
+                    existing.metadata.generation.unwrap_or(0),
+                    file_generation.unwrap_or(0)
+                ))
+                .hint("pass --overwrite to replace the dashboard on the server"));
+            }
+            obj.metadata.resource_version = existing.metadata.resource_version.clone();
+            (
+                api.replace(&name, &PostParams::default(), &obj)
+                    .await
+                    .map_err(context)?,
+                "updated",
+            )
+        }
+    };
+    Ok(json!({
+        "uid": name,
+        "title": title,
+        "status": status,
+        "version": saved.metadata.generation,
+        "apiVersion": saved.api_version,
     }))
 }
 
@@ -542,28 +713,42 @@ mod tests {
 
     #[test]
     fn import_shapes() {
-        let wrapped = parse_import(
-            json!({"dashboard": {"id": 7, "uid": "u", "title": "T"}, "folderUid": "f"}),
-        )
-        .unwrap();
-        assert_eq!(wrapped.model, json!({"uid": "u", "title": "T"}));
-        assert_eq!(wrapped.folder_uid.as_deref(), Some("f"));
-        let with_meta = parse_import(
-            json!({"dashboard": {"uid": "u", "title": "T"}, "meta": {"folderUid": "m"}}),
-        )
-        .unwrap();
-        assert_eq!(with_meta.folder_uid.as_deref(), Some("m"));
-        let bare = parse_import(json!({"uid": "u", "title": "T", "panels": []})).unwrap();
-        assert_eq!(bare.folder_uid, None);
-        let k8s = parse_import(json!({
-            "apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
-            "metadata": {"name": "n1", "annotations": {"grafana.app/folder": "fo"}},
-            "spec": {"title": "K"}}))
-        .unwrap();
-        assert_eq!(k8s.model, json!({"title": "K", "uid": "n1"}));
-        assert_eq!(k8s.folder_uid.as_deref(), Some("fo"));
+        let legacy = |d: ImportDoc| match d {
+            ImportDoc::Legacy { model, folder_uid } => (model, folder_uid),
+            ImportDoc::V2(_) => panic!("expected a legacy document"),
+        };
+        let (model, folder) = legacy(
+            parse_import(
+                json!({"dashboard": {"id": 7, "uid": "u", "title": "T"}, "folderUid": "f"}),
+            )
+            .unwrap(),
+        );
+        assert_eq!(model, json!({"uid": "u", "title": "T"}));
+        assert_eq!(folder.as_deref(), Some("f"));
+        let (_, folder) = legacy(
+            parse_import(
+                json!({"dashboard": {"uid": "u", "title": "T"}, "meta": {"folderUid": "m"}}),
+            )
+            .unwrap(),
+        );
+        assert_eq!(folder.as_deref(), Some("m"));
+        let (_, folder) =
+            legacy(parse_import(json!({"uid": "u", "title": "T", "panels": []})).unwrap());
+        assert_eq!(folder, None);
+        let (model, folder) = legacy(
+            parse_import(json!({
+                "apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard",
+                "metadata": {"name": "n1", "annotations": {"grafana.app/folder": "fo"}},
+                "spec": {"title": "K"}}))
+            .unwrap(),
+        );
+        assert_eq!(model, json!({"title": "K", "uid": "n1"}));
+        assert_eq!(folder.as_deref(), Some("fo"));
+        let v2 = json!({"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard",
+                        "metadata": {"name": "x"}, "spec": {"title": "V"}});
+        assert_eq!(parse_import(v2.clone()).unwrap(), ImportDoc::V2(v2));
         assert!(parse_import(
-            json!({"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "spec": {}})
+            json!({"apiVersion": "dashboard.grafana.app/v2", "kind": "Dashboard", "spec": {}})
         )
         .is_err());
         assert!(parse_import(json!([1])).is_err());
@@ -571,11 +756,25 @@ mod tests {
     }
 
     #[test]
-    fn export_document_keeps_folder_not_meta() {
-        let d = json!({"dashboard": {"uid": "u"}, "meta": {"folderUid": "f", "folderTitle": "F", "version": 3, "updated": "x"}});
+    fn export_documents() {
+        let d = Fetched::Legacy(json!({"dashboard": {"uid": "u"},
+            "meta": {"folderUid": "f", "folderTitle": "F", "version": 3, "updated": "x"}}));
         assert_eq!(
             export_document(&d),
             json!({"dashboard": {"uid": "u"}, "folderUid": "f", "folderTitle": "F"})
+        );
+        let v2 = Fetched::V2(json!({
+            "apiVersion": "dashboard.grafana.app/v2", "kind": "Dashboard",
+            "metadata": {"name": "n", "generation": 2, "resourceVersion": "99", "uid": "k8s",
+                         "annotations": {"grafana.app/folder": "f", "grafana.app/updatedBy": "x"}},
+            "spec": {"title": "V"}, "status": {}}));
+        assert_eq!(v2.title(), "V");
+        assert_eq!(
+            export_document(&v2),
+            json!({"apiVersion": "dashboard.grafana.app/v2", "kind": "Dashboard",
+                   "metadata": {"name": "n", "generation": 2,
+                                "annotations": {"grafana.app/folder": "f"}},
+                   "spec": {"title": "V"}})
         );
     }
 }

@@ -20,7 +20,7 @@ use regex::{Regex, RegexBuilder};
 use serde_json::{json, Value};
 
 use crate::app::App;
-use crate::commands::dashboard::search_all;
+use crate::commands::dashboard::{fetch, search_all, Fetched};
 use crate::error::{conclude, CliError, Outcome};
 use crate::jsondiff::{self, key_path};
 use crate::output::{Format, Table};
@@ -115,6 +115,9 @@ pub struct Object {
     pub folder_uid: Option<String>,
     /// Version (library panels).
     pub version: Option<i64>,
+    /// For a v2 dashboard: its `/apis` object (without `spec`, which is
+    /// `json`), saved back through `/apis` with its `resourceVersion`.
+    pub v2_object: Option<Value>,
 }
 
 /// One string value that matched.
@@ -237,24 +240,30 @@ pub async fn load(
             let got: Vec<(String, Result<Object, CliError>)> = stream::iter(hits)
                 .map(|h| async move {
                     let r = async {
-                        let d = app
-                            .api
-                            .dashboard()
-                            .get_dashboard(&h.uid)
-                            .await
-                            .map_err(CliError::from)?;
-                        Ok(Object {
-                            kind,
-                            uid: h.uid.clone(),
-                            title: d
-                                .dashboard
-                                .get("title")
-                                .and_then(Value::as_str)
-                                .unwrap_or(&h.title)
-                                .to_string(),
-                            folder_uid: d.meta.folder_uid.clone(),
-                            version: d.meta.version,
-                            json: d.dashboard,
+                        let d = fetch(app, &h.uid).await?;
+                        let title = d.title().to_string();
+                        Ok(match d {
+                            Fetched::Legacy(mut d) => Object {
+                                kind,
+                                uid: h.uid.clone(),
+                                title,
+                                folder_uid: d
+                                    .pointer("/meta/folderUid")
+                                    .and_then(Value::as_str)
+                                    .map(str::to_owned),
+                                version: d.pointer("/meta/version").and_then(Value::as_i64),
+                                json: d.get_mut("dashboard").map(Value::take).unwrap_or_default(),
+                                v2_object: None,
+                            },
+                            Fetched::V2(mut o) => Object {
+                                kind,
+                                uid: h.uid.clone(),
+                                title,
+                                folder_uid: None,
+                                version: None,
+                                json: o.get_mut("spec").map(Value::take).unwrap_or_default(),
+                                v2_object: Some(o),
+                            },
                         })
                     }
                     .await;
@@ -297,6 +306,7 @@ pub async fn load(
                         folder_uid: e.folder_uid.clone(),
                         version: e.version,
                         json: e.model.unwrap_or(Value::Null),
+                        v2_object: None,
                     });
                 }
                 let total = res.result.total_count.unwrap_or(0);
@@ -323,6 +333,7 @@ pub async fn load(
                         folder_uid: r.folder_uid.clone(),
                         version: None,
                         json: encode(&r)?,
+                        v2_object: None,
                     })
                 })
                 .collect()
@@ -346,6 +357,7 @@ pub async fn load(
                             folder_uid: None,
                             version: None,
                             json: encode(&ds)?,
+                            v2_object: None,
                         })
                     }
                     .await;
@@ -435,6 +447,31 @@ fn confirm(question: &str) -> Result<bool, CliError> {
 
 async fn save(app: &App, o: &Object, new: &Value) -> Result<(), CliError> {
     match o.kind {
+        Kind::Dashboards if o.v2_object.is_some() => {
+            let mut object = o.v2_object.clone().unwrap_or_default();
+            object["spec"] = new.clone();
+            let object: grafana_client::apis::DynamicObject = serde_json::from_value(object)
+                .map_err(|e| CliError::general(format!("not a dashboard object: {e}")))?;
+            let apis = app.api.apis().detect().await?;
+            let version = object
+                .api_version
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let mut resource = apis.dashboards_v2().resource().clone();
+            if !version.is_empty() {
+                resource = resource.with_version(version);
+            }
+            // the resourceVersion read makes a concurrent edit a 409, not an overwrite
+            apis.dynamic_resource(resource)
+                .replace(
+                    &o.uid,
+                    &grafana_client::apis::PostParams::default(),
+                    &object,
+                )
+                .await?;
+        }
         Kind::Dashboards => {
             let mut body = json!({
                 "dashboard": new,

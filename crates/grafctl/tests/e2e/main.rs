@@ -7,3 +7,4 @@ mod context;
 mod dashboard;
 mod find;
 mod snapshot;
+mod v2;
