@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod config;
