@@ -463,3 +463,26 @@ fn park_until_done<F: Future>(fut: F) -> F::Output {
         std::thread::park();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_blocking_builder_keeps_every_setting() {
+        let async_builder = ClientBuilder::from_url("https://u:p@h.example:8443/g/?verify=false")
+            .unwrap()
+            .organization_id(4)
+            .timeout(Duration::from_secs(7))
+            .follow_redirects(false)
+            .user_agent("probe/1");
+        let shown = format!("{async_builder:?}");
+        let builder = async_builder.blocking();
+        assert_eq!(format!("{builder:?}"), shown);
+        let api = builder.build().unwrap();
+        assert_eq!(api.base_url().as_str(), "https://h.example:8443/g/");
+        assert_eq!(api.organization_id(), Some(4));
+        assert_eq!(api.as_async().organization_id(), Some(4));
+    }
+}
