@@ -4,6 +4,8 @@
 //! cargo run --release -p grafana-bench -- run      # full run, writes BENCHMARKS.md
 //! cargo run -p grafana-bench -- smoke              # tiny sizes, 1 round (CI)
 //! cargo run -p grafana-bench -- notes              # re-copy profiling.md into BENCHMARKS.md
+//! cargo run --release -p grafana-bench -- run --only w2 --rounds 3 --out w2.md
+//!                                                  # some workloads only
 //! ```
 //!
 //! # Method
@@ -29,7 +31,10 @@
 //!    the blocking client only;
 //! 5. writes medians, min–max spreads and ratios as markdown.
 //!
-//! Contenders: our async client; our blocking client (W2: 32 threads sharing
+//! Contenders: our async client (W2: `buffer_unordered` on one task); our
+//! async client with a spawned task per request (W2 only, `JoinSet` bounded
+//! to the same number in flight, as `examples/concurrent.rs` shows); our
+//! blocking client (W2: 32 threads sharing
 //! one client); the baseline (reqwest + `serde_json::Value`, same pool size,
 //! timeouts, user-agent and headers); the Python `grafana-client` 5.1.4
 //! (sync for W1, `AsyncGrafanaApi` with `asyncio.gather` for W2), installed
@@ -114,13 +119,21 @@ struct RunArgs {
     /// Leave Python out.
     #[arg(long, conflicts_with = "python")]
     no_python: bool,
-    /// Report file (default: BENCHMARKS.md at the workspace root for run,
-    /// none for smoke).
+    /// Report file (default: BENCHMARKS.md at the workspace root for a full
+    /// run, none for smoke or `--only`).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Start this emulator binary instead of `grafana-bench serve-emulator`.
     #[arg(long)]
     emulator_bin: Option<PathBuf>,
+    /// Longest wait for a quiet machine before each measurement, in seconds
+    /// (default: 120 for run, 0 for smoke).
+    #[arg(long)]
+    max_wait: Option<f64>,
+    /// Run only these workloads (comma-separated: w1,w2,w3,w4); the report
+    /// then has only their tables and goes to stdout unless `--out` is given.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<orchestrator::Part>,
 }
 
 fn options(args: &RunArgs, full: bool) -> Options {
@@ -145,9 +158,25 @@ fn options(args: &RunArgs, full: bool) -> Options {
     if args.no_python {
         command += " --no-python";
     }
+    if let Some(w) = args.max_wait {
+        command += &format!(" --max-wait {w}");
+    }
+    if !args.only.is_empty() {
+        let names: Vec<String> = args
+            .only
+            .iter()
+            .filter_map(|p| clap::ValueEnum::to_possible_value(p))
+            .map(|v| v.get_name().to_string())
+            .collect();
+        command += &format!(" --only {}", names.join(","));
+    }
     let out = match (&args.out, full) {
         (Some(p), _) => Some(p.clone()),
-        (None, true) => Some(orchestrator::workspace_root().join("BENCHMARKS.md")),
+        // A partial run never replaces the full report.
+        (None, true) if args.only.is_empty() => {
+            Some(orchestrator::workspace_root().join("BENCHMARKS.md"))
+        }
+        (None, true) => None,
         (None, false) => None,
     };
     Options {
@@ -156,8 +185,12 @@ fn options(args: &RunArgs, full: bool) -> Options {
         no_python: args.no_python,
         out,
         emulator_bin: args.emulator_bin.clone(),
-        max_wait_secs: if full { 120.0 } else { 0.0 },
+        max_wait_secs: args
+            .max_wait
+            .unwrap_or(if full { 120.0 } else { 0.0 })
+            .max(0.0),
         command,
+        only: args.only.clone(),
     }
 }
 

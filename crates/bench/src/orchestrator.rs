@@ -94,6 +94,7 @@ impl Contender {
     pub fn id(self) -> &'static str {
         match self {
             Contender::Rust(RustContender::Async) => "async",
+            Contender::Rust(RustContender::AsyncSpawned) => "async-spawned",
             Contender::Rust(RustContender::Blocking) => "blocking",
             Contender::Rust(RustContender::Baseline) => "baseline",
             Contender::Rust(RustContender::RawHyper) => "raw-hyper",
@@ -107,6 +108,12 @@ impl Contender {
             (Contender::Rust(RustContender::Async), Workload::W1) => "grafana-client async".into(),
             (Contender::Rust(RustContender::Async), Workload::W2) => {
                 format!("grafana-client async ({inflight} in flight)")
+            }
+            (Contender::Rust(RustContender::AsyncSpawned), Workload::W2) => {
+                format!("grafana-client async, spawned (a task per request, {inflight} in flight)")
+            }
+            (Contender::Rust(RustContender::AsyncSpawned), w) => {
+                format!("grafana-client async, spawned (no {w:?} run)")
             }
             (Contender::Rust(RustContender::Blocking), Workload::W1) => {
                 "grafana-client blocking".into()
@@ -159,6 +166,28 @@ pub struct Options {
     pub max_wait_secs: f64,
     /// The command line that reproduces this run (shown in the report).
     pub command: String,
+    /// Workloads to run (`--only`); empty: all of them.
+    pub only: Vec<Part>,
+}
+
+/// A workload `--only` can select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// Sequential snapshot reads.
+    W1,
+    /// Dashboards with requests in flight.
+    W2,
+    /// Decoding in process.
+    W3,
+    /// Snapshots with data.
+    W4,
+}
+
+impl Options {
+    /// Whether this run includes workload `p`.
+    fn wants(&self, p: Part) -> bool {
+        self.only.is_empty() || self.only.contains(&p)
+    }
 }
 
 /// The workspace root (two levels above this crate).
@@ -583,7 +612,8 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     if python.is_some() {
         w1.push(Contender::Python);
     }
-    let w2 = w1.clone();
+    let mut w2 = w1.clone();
+    w2.insert(1, Contender::Rust(RustContender::AsyncSpawned));
     let w4 = vec![
         Contender::Rust(RustContender::Async),
         Contender::Rust(RustContender::Blocking),
@@ -614,6 +644,14 @@ pub fn run(opts: &Options) -> Result<Report, String> {
             (Workload::W2, "W2", &w2),
             (Workload::W4, "W4", &w4),
         ] {
+            let part = match w {
+                Workload::W1 => Part::W1,
+                Workload::W2 => Part::W2,
+                Workload::W4 => Part::W4,
+            };
+            if !opts.wants(part) {
+                continue;
+            }
             for c in rotation(list, round) {
                 let mut tries = 0;
                 let (m, other, emu_cpu) = loop {
@@ -644,10 +682,15 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 push(name, c.id(), c.label(w, sizes.inflight), m);
             }
         }
-        for (p, name) in [
-            (Payload::Dashboard, "W3-dashboard"),
-            (Payload::Search, "W3-search"),
-        ] {
+        let w3 = if opts.wants(Part::W3) {
+            &[
+                (Payload::Dashboard, "W3-dashboard"),
+                (Payload::Search, "W3-search"),
+            ][..]
+        } else {
+            &[]
+        };
+        for &(p, name) in w3 {
             for d in rotation(&Decoder::ALL, round) {
                 let id = format!("{d:?}").to_lowercase();
                 let mut tries = 0;

@@ -318,6 +318,15 @@ impl Report {
         let _ = writeln!(o, "| RAM | {:.1} GiB |", e.ram_gib);
         let _ = writeln!(o, "| Kernel | Linux {} |", e.kernel);
         let _ = writeln!(o, "| Rust | {} (release profile) |", e.rustc);
+        let _ = writeln!(
+            o,
+            "| serde_json numbers | `float_roundtrip`{} |",
+            if cfg!(feature = "exact-numbers") {
+                ", `arbitrary_precision` (grafana-client's `exact-numbers`)"
+            } else {
+                " (grafana-client's default; no `arbitrary_precision`)"
+            }
+        );
         let crates: Vec<String> = e.crates.iter().map(|(n, v)| format!("{n} {v}")).collect();
         let _ = writeln!(o, "| Crates | {} |", crates.join(", "));
         match (&e.python, &e.python_note) {

@@ -63,6 +63,10 @@ pub enum RustContender {
     Async,
     /// `grafana_client::blocking::GrafanaApi` (W2: 32 threads share one client).
     Blocking,
+    /// `grafana_client::GrafanaApi`, W2 only: every request its own
+    /// `tokio::spawn`ed task (a `JoinSet`, at most `inflight` at a time), so
+    /// decoding runs on every worker thread of the multi-thread runtime.
+    AsyncSpawned,
     /// reqwest + `serde_json::Value`, same requests, same pool settings.
     Baseline,
     /// A raw hyper HTTP/1 client connection, no decoding: the emulator alone.
@@ -355,6 +359,19 @@ async fn run_async(a: &WorkerArgs) -> Result<Measurement, String> {
             check_count(matched, a.count)?;
             Ok(m)
         }
+        (RustContender::AsyncSpawned, Workload::W2) => {
+            let api = our_async_client(&base).map_err(err)?;
+            for i in 0..a.warmup.min(a.count) {
+                let uid = w2_uid(&a.uid_prefix, i);
+                api.dashboard().get_dashboard(&uid).await.map_err(err)?;
+            }
+            let clock = Clock::start();
+            let matched = spawned_w2(&api, a).await?;
+            let m = clock.stop(a.count, 0);
+            check_count(matched, a.count)?;
+            Ok(m)
+        }
+        (RustContender::AsyncSpawned, w) => Err(format!("{w:?} has no async-spawned contender")),
         (RustContender::Baseline, Workload::W1) => {
             let client = baseline_client().map_err(|e| e.to_string())?;
             let headers = baseline_headers();
@@ -405,6 +422,36 @@ async fn run_async(a: &WorkerArgs) -> Result<Measurement, String> {
         (RustContender::Blocking, _) => unreachable!("run without a runtime"),
         (_, Workload::W4) => unreachable!("W4 runs in crate::w4"),
     }
+}
+
+/// W2 the way `examples/concurrent.rs` shows it: one spawned task per
+/// dashboard, at most `inflight` of them at a time, so that the tasks (and
+/// their JSON decoding) spread over every worker thread. Returns how many
+/// answers had the uid asked for; the first error ends the run.
+async fn spawned_w2(api: &grafana_client::GrafanaApi, a: &WorkerArgs) -> Result<usize, String> {
+    let mut set = tokio::task::JoinSet::new();
+    let mut matched = 0usize;
+    let mut join_one = |r: Result<Result<usize, grafana_client::Error>, tokio::task::JoinError>| {
+        matched += r.map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+        Ok::<(), String>(())
+    };
+    for i in 0..a.count {
+        if set.len() >= a.inflight.max(1) {
+            if let Some(r) = set.join_next().await {
+                join_one(r)?;
+            }
+        }
+        let api = api.clone();
+        let uid = w2_uid(&a.uid_prefix, i);
+        set.spawn(async move {
+            let d = api.dashboard().get_dashboard(&uid).await?;
+            Ok(usize::from(d.uid() == Some(uid.as_str())))
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        join_one(r)?;
+    }
+    Ok(matched)
 }
 
 fn check_count(matched: usize, expected: usize) -> Result<(), String> {
