@@ -132,6 +132,7 @@ pub struct CreateNewSnapshot {
     options: SnapshotOptions,
 }
 
+/// The options of [`CreateNewSnapshot`], sent next to `dashboard`.
 #[derive(Serialize, Default, Clone, Debug)]
 #[serde(rename_all = "camelCase")]
 struct SnapshotOptions {
