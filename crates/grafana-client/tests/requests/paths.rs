@@ -105,6 +105,14 @@ fn rows() -> Vec<PathParam> {
     ]
 }
 
+/// The public `encode_segment` gives the same one segment for each value.
+#[test]
+fn encode_segment_matches_the_table() {
+    for (value, segment) in HOSTILE {
+        assert_eq!(grafana_client::encode_segment(value), *segment, "{value:?}");
+    }
+}
+
 #[test]
 fn hostile_values_stay_in_their_segment() {
     let rows = rows();
