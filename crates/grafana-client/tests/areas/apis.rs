@@ -438,6 +438,45 @@ fn update_retries_on_conflict<C: Flows>() {
     assert!(err.is_not_found());
 }
 
+/// A real concurrent writer: another client saves between our read and our
+/// write; the update sees 409, reads again, and keeps both changes.
+fn update_after_a_concurrent_write<C: Flows>() {
+    let t = Target::new();
+    let (api, apis) = setup::<C>(&t);
+    let dashboards = apis.dashboards_v1();
+    let uid = unique("apis-race");
+    api.run(dashboards.create(&PostParams::default(), &classic(&uid, "Race")))
+        .unwrap();
+    // The other writer: a blocking client of its own, on its own thread.
+    let other = t.admin().blocking().build().expect("blocking client");
+    let other_apis = other.apis().detect().send().expect("detect");
+    let calls = Arc::new(AtomicU32::new(0));
+    let seen = calls.clone();
+    let target = uid.clone();
+    let saved = api
+        .update(dashboards.update(&uid, move |d: &mut Dashboard| {
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                let (apis, name) = (other_apis.clone(), target.clone());
+                std::thread::spawn(move || {
+                    apis.dashboards_v1()
+                        .update(&name, |theirs: &mut Dashboard| {
+                            theirs.spec.insert("description", json!("theirs"))
+                        })
+                        .send()
+                })
+                .join()
+                .expect("the other writer's thread")
+                .expect("the other write");
+            }
+            d.spec.set_title("Ours");
+        }))
+        .unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert_eq!(saved.spec.title(), Some("Ours"));
+    assert_eq!(saved.spec.get("description"), Some(&json!("theirs")));
+    assert_eq!(saved.metadata.generation, Some(3));
+}
+
 fn history_and_past_versions<C: Flows>() {
     let t = Target::new();
     let (api, apis) = setup::<C>(&t);
@@ -760,6 +799,7 @@ both_clients!(
     discovery_and_namespaces,
     dashboards_v1_lifecycle,
     update_retries_on_conflict,
+    update_after_a_concurrent_write,
     history_and_past_versions,
     dashboards_v2_and_the_406_bridge,
     folders_lifecycle,
