@@ -493,6 +493,37 @@ fn history_and_past_versions<C: Flows>() {
     assert_eq!(gens, vec![Some(3), Some(2), Some(1)]);
     let titles: Vec<Option<&str>> = history.iter().map(|d| d.spec.title()).collect();
     assert_eq!(titles, vec![Some("H3"), Some("H2"), Some("H1")]);
+    if let Some(emu) = t.emulator_only("reads the emulator's request log") {
+        // The selector form follows the server's version.
+        let query = emu
+            .requests()
+            .iter()
+            .rev()
+            .find(|r| {
+                r.method == "GET"
+                    && r.raw_query
+                        .as_deref()
+                        .is_some_and(|q| q.contains("get-history"))
+            })
+            .and_then(|r| r.raw_query.clone())
+            .expect("a history request");
+        if release(&api).0 >= 12 {
+            assert!(
+                query.contains("labelSelector=grafana.app%2Fget-history%3Dtrue"),
+                "{query}"
+            );
+            assert!(
+                query.contains(&format!("fieldSelector=metadata.name%3D{uid}")),
+                "{query}"
+            );
+        } else {
+            assert!(
+                query.contains(&format!("labelSelector=grafana.app%2Fget-history%3D{uid}")),
+                "{query}"
+            );
+            assert!(!query.contains("fieldSelector"), "{query}");
+        }
+    }
     let oldest = history[2].resource_version().expect("rv").to_owned();
     let past = api.run(dashboards.get_at_version(&uid, &oldest)).unwrap();
     assert_eq!(past.spec.title(), Some("H1"));
