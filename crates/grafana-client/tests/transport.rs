@@ -1552,6 +1552,11 @@ mod wire {
             Some((ErrorKind::TooManyRequests, Some("3600")))
         );
         env.only_request("Retry-After 3600");
+        // the longest wait is the policy's: one second is too long for zero
+        let strict = RetryPolicy::default().max_retry_after(Duration::ZERO);
+        env.answer(ResponseTemplate::new(503).insert_header("retry-after", "1"));
+        M::send(&env, api.health().check().retry(strict)).unwrap_err();
+        env.only_request("Retry-After 1 over max_retry_after(0)");
         // per call: a client that never retries, a call that may retry twice
         let none = M::build(env.builder()).unwrap();
         let policy = RetryPolicy::default()
