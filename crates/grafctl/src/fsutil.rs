@@ -2,8 +2,9 @@
 //!
 //! - [`safe_segment`] turns any string (a title, a uid, an org name) into one
 //!   path segment that is valid on Linux, macOS and Windows: no separators,
-//!   no `.`/`..`, no leading dot, no control characters, no reserved device
-//!   names (`CON`, `NUL`, `COM1`, ...), at most a given number of bytes.
+//!   no dots (so no `.`/`..` and no hidden files), no control characters, no
+//!   reserved device names (`CON`, `NUL`, `COM1`, ...), at most a given
+//!   number of bytes.
 //! - [`object_file_name`] names the file of one object from its title and
 //!   uid; names of different uids never collide (a short hash of the uid is
 //!   added when the uid had to be changed to be safe). The name is not meant
@@ -34,10 +35,10 @@ const RESERVED: &[&str] = &[
 ];
 
 /// One safe path segment from `input`, at most `max_bytes` long (at least
-/// 1): letters and digits (any script) are kept, `_` and `-` too, everything
-/// else becomes `-` (runs collapsed); leading and trailing `-`/`.` are
-/// dropped; an empty result is `_`; a Windows device name gets a leading
-/// `_`.
+/// 1): letters and digits (any script) and `_` are kept; every run of other
+/// characters (separators, dots, spaces, `-`, control characters, emoji)
+/// becomes one `-`, and none is left at either end; an empty result is `_`;
+/// a Windows device name gets a leading `_`.
 ///
 /// ```text
 /// "../../etc/passwd" -> "etc-passwd"      "CON" -> "_CON"

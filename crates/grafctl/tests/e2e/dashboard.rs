@@ -333,3 +333,44 @@ fn versions_diff_and_restore() {
         .args(["dashboard", "restore", "demo-overview", "99"]));
     assert_eq!(code, 1, "{err}");
 }
+
+#[test]
+fn list_and_find_page_beyond_search_cap_of_5000() {
+    let env = Env::new();
+    // 5,001 dashboards in a folder of their own, created by 8 threads
+    let api = grafana_client::blocking::GrafanaApi::builder()
+        .url(&env.url())
+        .auth(grafana_client::TokenAuth::new(env.token.clone()))
+        .build()
+        .unwrap();
+    api.folder()
+        .create_folder("Many")
+        .uid("many")
+        .send()
+        .unwrap();
+    std::thread::scope(|s| {
+        for t in 0..8 {
+            let api = api.clone();
+            s.spawn(move || {
+                for i in (t..5001).step_by(8) {
+                    let body = json!({"dashboard": {"uid": format!("m-{i}"), "title": format!("Many {i}"),
+                                      "panels": []}, "folderUid": "many"});
+                    api.dashboard().update_dashboard(&body).send().unwrap();
+                }
+            });
+        }
+    });
+    let hits = env.json(&["dashboard", "list", "--folder", "many"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 5001);
+    let uids: std::collections::BTreeSet<&str> =
+        hits.iter().map(|h| h["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids.len(), 5001);
+    assert!(uids.contains("m-0") && uids.contains("m-5000"));
+    // find reads every one of them too
+    let found = env.json(&["find", "^Many 5000$", "--kinds", "dashboards"]);
+    assert_eq!(
+        found,
+        json!([{"kind": "dashboard", "uid": "m-5000", "title": "Many 5000", "path": ".title", "value": "Many 5000"}])
+    );
+}
