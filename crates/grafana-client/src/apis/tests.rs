@@ -501,6 +501,9 @@ fn a_gone_continue_token_is_expired() {
     assert!(matches!(e, Error::InvalidArgument { name: "x", .. }));
 }
 
+/// One expected request: the request, its method, path and query.
+type Case = (Request, &'static str, String, Vec<(String, String)>);
+
 /// Every operation on every kind: method, path, query and, for writes, the
 /// body's `apiVersion`/`kind` and content type.
 #[test]
@@ -522,7 +525,7 @@ fn every_operation_of_every_kind() {
         K: serde::Serialize + serde::de::DeserializeOwned + Send + 'static,
     {
         let item = format!("{base}/n1");
-        let cases: Vec<(Request, &str, String, Vec<(String, String)>)> = vec![
+        let cases: Vec<Case> = vec![
             (api.get("n1").into_request(), "GET", item.clone(), vec![]),
             (
                 api.get_opt("n1").into_request(),
