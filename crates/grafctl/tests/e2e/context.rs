@@ -243,3 +243,39 @@ fn bad_token_exits_3_without_echoing_it() {
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("403"), "{err}");
 }
+
+#[test]
+fn basic_auth_password_never_in_verbose_logs() {
+    let env = Env::with(
+        grafana_emulator::Emulator::builder()
+            .seed_demo()
+            .admin_password("pw-S3cret-xyz"),
+    );
+    let (code, out, err) = run(env
+        .bare()
+        .env("GRAFANA_URL", env.url())
+        .env("GRAFANA_USER", "admin")
+        .env("GRAFANA_PASSWORD", "pw-S3cret-xyz")
+        .args(["-vvv", "dashboard", "export", "demo-overview", "--dir"])
+        .arg(env.dir("out")));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("as basic (admin)"), "{err}");
+    assert!(
+        !err.contains("pw-S3cret-xyz") && !out.contains("pw-S3cret-xyz"),
+        "{err}"
+    );
+    // nor in the exported file
+    for f in std::fs::read_dir(env.dir("out")).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        assert!(!text.contains("pw-S3cret-xyz"));
+    }
+    // a wrong password: exit 3, the password not echoed
+    let (code, _, err) = run(env
+        .bare()
+        .env("GRAFANA_URL", env.url())
+        .env("GRAFANA_USER", "admin")
+        .env("GRAFANA_PASSWORD", "wrong-pw-9876")
+        .args(["-v", "dashboard", "list"]));
+    assert_eq!(code, 3, "{err}");
+    assert!(!err.contains("wrong-pw-9876"), "{err}");
+}

@@ -105,3 +105,54 @@ fn share_without_data_and_delete_by_key() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("dashboard no-such-dash"), "{err}");
 }
+
+#[test]
+fn failed_panel_queries_are_a_partial_failure() {
+    let env = Env::new();
+    // the first /api/ds/query fails (500 is not retried): one panel has no data
+    env.emu.inject(
+        grafana_emulator::Fault::on("POST", "/api/ds/query")
+            .times(1)
+            .status(500),
+    );
+    let (code, out, err) = run(env.cmd().args([
+        "-o",
+        "json",
+        "--jobs",
+        "1",
+        "snapshot",
+        "share",
+        "demo-latency",
+        "--with-data",
+    ]));
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("1 failed:") && err.contains("panel \"p50 latency\" (1)"),
+        "{err}"
+    );
+    let shared: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        shared["panelsWithoutData"],
+        serde_json::json!(["p50 latency"])
+    );
+    assert_eq!(env.json(&["snapshot", "list"]).as_array().unwrap().len(), 1);
+
+    // --strict: nothing is posted
+    env.emu.inject(
+        grafana_emulator::Fault::on("POST", "/api/ds/query")
+            .times(1)
+            .status(500),
+    );
+    let (code, _, err) = run(env.cmd().args([
+        "--jobs",
+        "1",
+        "snapshot",
+        "share",
+        "demo-latency",
+        "--with-data",
+        "--strict",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("snapshot not posted"), "{err}");
+    assert_eq!(env.json(&["snapshot", "list"]).as_array().unwrap().len(), 1);
+}
