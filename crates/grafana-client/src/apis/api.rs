@@ -96,8 +96,18 @@ impl Target {
             }
         }
         let mut path = self.collection();
+        // The name goes into selectors, where `,` `=` `!` `(` `)` and
+        // spaces are syntax: only resource-name characters are taken.
+        let selector_safe = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if let Err(e) = crate::path::check_segment("name", name) {
             path = path.invalid("name", e.to_string());
+        } else if !selector_safe {
+            path = path.invalid(
+                "name",
+                format!("`{name}` is not a resource name (letters, digits, `-`, `_`, `.`)"),
+            );
         }
         with_query(Request::get(path), &params)
     }
@@ -328,10 +338,12 @@ where
     }
 
     /// Every object, page after page over `continue` (pages of
-    /// `params.limit`, short pages included). `.await`/`.send()` collects
-    /// them; `.into_stream()` (async) and `.iter()` (blocking) walk lazily.
-    /// An expired `continue` token ends the walk with an error for which
-    /// [`Error::is_expired`] is true.
+    /// `params.limit`, short pages included: only a page without a token is
+    /// the last). `.await`/`.send()` collects them; `.into_stream()` (async)
+    /// and `.iter()` (blocking) walk lazily. An expired `continue` token ends
+    /// the walk with an error for which [`Error::is_expired`] is true (start
+    /// again from the first page). The walk also ends when the server
+    /// answers the same token twice, or after [`MAX_PAGES`] pages.
     pub fn list_all(&self, params: &ListParams) -> Call<C, Flow<ListAll<K>>> {
         let target = self.target.clone();
         let params = params.clone();

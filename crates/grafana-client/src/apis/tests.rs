@@ -403,6 +403,15 @@ fn history_forms() {
         .into_request()
         .path()
         .is_err());
+    for hostile in ["a,b=c", "a=b", "x!", "a b", "in (x)", "ü"] {
+        let r = d
+            .history_page(hostile, HistoryForm::NameSelector, &ListParams::default())
+            .into_request();
+        assert!(
+            matches!(r.path(), Err(Error::InvalidArgument { name: "name", .. })),
+            "{hostile}"
+        );
+    }
     let v = |s: &str| s.parse::<crate::GrafanaVersion>().unwrap();
     assert_eq!(
         HistoryForm::for_version(&v("11.6.0")),
