@@ -279,3 +279,38 @@ fn basic_auth_password_never_in_verbose_logs() {
     assert_eq!(code, 3, "{err}");
     assert!(!err.contains("wrong-pw-9876"), "{err}");
 }
+
+#[test]
+fn org_flag_and_env_choose_the_organization() {
+    let env = Env::new();
+    let basic = |cmd: &mut assert_cmd::Command| {
+        cmd.env("GRAFANA_URL", env.url())
+            .env("GRAFANA_USER", "admin")
+            .env("GRAFANA_PASSWORD", "admin");
+    };
+    let mut cmd = env.bare();
+    basic(&mut cmd);
+    let (code, out, err) = run(cmd.args(["-o", "json", "--org", "2", "dashboard", "list"]));
+    assert_eq!(code, 0, "{err}");
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let uids: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids, vec!["demo-org2-overview"]);
+    let mut cmd = env.bare();
+    basic(&mut cmd);
+    let (code, out, err) =
+        run(cmd
+            .env("GRAFANA_ORG_ID", "2")
+            .args(["dashboard", "get", "demo-org2-overview"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("demo-org2-overview"));
+    // in org 1 it does not exist
+    let mut cmd = env.bare();
+    basic(&mut cmd);
+    let (code, _, err) = run(cmd.args(["dashboard", "get", "demo-org2-overview"]));
+    assert_eq!(code, 1, "{err}");
+}
