@@ -101,9 +101,11 @@ fn items(kind: Kind, docs: impl IntoIterator<Item = Value>) -> Vec<Item> {
         .filter_map(|raw| {
             let id = raw.get("id").and_then(Value::as_i64);
             let version = raw.get("version").and_then(Value::as_i64);
+            let uid = raw.get("uid").and_then(Value::as_str).map(str::to_owned);
             let mut item = Item::from_doc(kind, normalize(kind, &raw))?;
             item.id = id;
             item.version = version;
+            item.uid = uid;
             Some(item)
         })
         .collect();
@@ -181,6 +183,7 @@ pub async fn list(api: &GrafanaApi, kind: Kind) -> Result<Vec<Item>, CliError> {
                     path: None,
                     id: None,
                     version: None,
+                    uid: None,
                 })
                 .collect();
             out.sort_by(|a, b| a.key.cmp(&b.key));
@@ -527,7 +530,8 @@ pub async fn put(
                     .await
                     .map_err(err)?;
             } else {
-                p.update_contactpoint(&key, &body)
+                let uid = existing.and_then(|i| i.uid.as_deref()).unwrap_or_default();
+                p.update_contactpoint(uid, &body)
                     .disable_provenance(true)
                     .value()
                     .await
@@ -647,16 +651,29 @@ pub async fn put(
                     })?
                 }
             };
-            let had: Vec<String> = old
-                .and_then(|o| o.get("members"))
-                .and_then(Value::as_array)
-                .map(|m| {
-                    m.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let had: Vec<String> = if existing.is_some() {
+                old.and_then(|o| o.get("members"))
+                    .and_then(Value::as_array)
+                    .map(|m| {
+                        m.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                // Grafana may make the creator a member of a new team
+                let v = api
+                    .raw()
+                    .get(&format!("api/teams/{id}/members"))
+                    .await
+                    .map_err(&err)?;
+                array(v)
+                    .iter()
+                    .filter_map(|m| m.get("login").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            };
             for login in members.iter().filter(|m| !had.contains(m)) {
                 let Some(uid) = user_id(api, login).await? else {
                     return Err(CliError::general(format!(
@@ -748,8 +765,9 @@ pub async fn delete(api: &GrafanaApi, kind: Kind, item: &Item) -> Result<(), Cli
                 .map_err(err)?;
         }
         Kind::ContactPoints => {
+            let uid = item.uid.as_deref().unwrap_or_default();
             api.alertingprovisioning()
-                .delete_contactpoint(key)
+                .delete_contactpoint(uid)
                 .value()
                 .await
                 .map_err(err)?;

@@ -140,11 +140,14 @@ impl Kind {
     /// (uid, name or login), from its normalised document.
     pub fn key(self, doc: &Value) -> Option<String> {
         let field = match self {
-            Kind::Folders
-            | Kind::Datasources
-            | Kind::LibraryPanels
-            | Kind::ContactPoints
-            | Kind::AlertRules => "/uid",
+            Kind::Folders | Kind::Datasources | Kind::LibraryPanels | Kind::AlertRules => "/uid",
+            Kind::ContactPoints => {
+                // uids of contact points differ per instance (the default
+                // one's is generated): name and type identify them
+                let name = doc.get("name").and_then(Value::as_str)?;
+                let kind = doc.get("type").and_then(Value::as_str).unwrap_or("");
+                return Some(format!("{name}:{kind}"));
+            }
             Kind::Dashboards => "/dashboard/uid",
             Kind::Templates | Kind::MuteTimings | Kind::Teams | Kind::ServiceAccounts => "/name",
             Kind::Users => "/login",
@@ -349,6 +352,7 @@ pub fn normalize(kind: Kind, raw: &Value) -> Value {
         Kind::ContactPoints => {
             let mut m = obj.clone();
             drop_keys(&mut m, SERVER_SET);
+            m.remove("uid");
             m
         }
         Kind::MuteTimings | Kind::Templates | Kind::Policies => {
@@ -396,10 +400,12 @@ pub fn normalize(kind: Kind, raw: &Value) -> Value {
 
 /// True for object keys that [`crate::jsondiff`] should skip when comparing
 /// two normalised documents: the server-set fields inside a dashboard model
-/// (`.dashboard.id`, `.dashboard.version`) and everywhere the generic
-/// [`SERVER_SET`] names at the top level.
+/// (`.dashboard.id`, `.dashboard.version`), the generic [`SERVER_SET`]
+/// names at the top level, and the data-source secret placeholder (secrets
+/// are never restored, so a restored data source without them is not a
+/// difference).
 pub fn ignored(path: &str, key: &str) -> bool {
-    (path.is_empty() && SERVER_SET.contains(&key))
+    (path.is_empty() && (SERVER_SET.contains(&key) || key == SECURE_PLACEHOLDER))
         || (path == ".dashboard" && (key == "id" || key == "version"))
 }
 
@@ -440,6 +446,9 @@ pub struct Item {
     pub id: Option<i64>,
     /// The instance's version of the object (library panels), for updates.
     pub version: Option<i64>,
+    /// The instance's uid of an object whose key is not its uid (contact
+    /// points), for updates and deletes.
+    pub uid: Option<String>,
 }
 
 impl Item {
@@ -453,6 +462,7 @@ impl Item {
             path: None,
             id: None,
             version: None,
+            uid: None,
         })
     }
 }
@@ -588,6 +598,7 @@ pub fn list_dir(org_dir: &Path, kind: Kind) -> Result<Vec<Item>, CliError> {
             path: Some(path),
             id: None,
             version: None,
+            uid: None,
         });
     }
     Ok(out)

@@ -3,8 +3,12 @@
 
 mod common;
 
+mod backup;
 mod context;
 mod dashboard;
+mod diff;
 mod find;
+mod restore;
 mod snapshot;
+mod sync;
 mod v2;
