@@ -165,7 +165,7 @@ fn options(args: &RunArgs, full: bool) -> Options {
         let names: Vec<String> = args
             .only
             .iter()
-            .filter_map(|p| clap::ValueEnum::to_possible_value(p))
+            .filter_map(clap::ValueEnum::to_possible_value)
             .map(|v| v.get_name().to_string())
             .collect();
         command += &format!(" --only {}", names.join(","));
