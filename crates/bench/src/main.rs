@@ -47,6 +47,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod backup;
 mod capture;
 mod orchestrator;
 mod payload;
@@ -73,6 +74,9 @@ enum Cmd {
     /// Tiny sizes, one round, every workload and contender (Python only if
     /// .bench/venv exists or --python is given). Prints the report.
     Smoke(RunArgs),
+    /// Backup and restore of many dashboards: grafctl vs grafana-backup-tool;
+    /// writes BENCHMARKS.md's backup section.
+    Backup(backup::Args),
     /// (Internal) One contender's measurement; prints one JSON line.
     Worker(worker::WorkerArgs),
     /// (Profiling) Seeds a running emulator like a run does; prints the W1
@@ -245,10 +249,22 @@ fn main() {
         Cmd::Run(args) => orchestrator::run(&options(&args, true)).map(|r| {
             println!("{}", r.markdown());
         }),
-        Cmd::Smoke(args) => orchestrator::run(&options(&args, false)).map(|r| {
+        Cmd::Smoke(args) => orchestrator::run(&options(&args, false)).and_then(|r| {
             println!("{}", r.markdown());
+            let mut b = backup::Args::smoke();
+            b.no_python =
+                args.no_python || !orchestrator::workspace_root().join(".bench/venv").exists();
+            backup::run(&b, "cargo run -p grafana-bench -- smoke")?;
             println!("smoke run: every workload ran for every contender");
+            Ok(())
         }),
+        Cmd::Backup(args) => {
+            let mut command = "cargo run --release -p grafana-bench -- backup".to_string();
+            if args.dashboards != 10_000 {
+                command += &format!(" --dashboards {}", args.dashboards);
+            }
+            backup::run(&args, &command)
+        }
         Cmd::Worker(args) => worker::run(&args).map(|m| {
             println!(
                 "{}",

@@ -754,8 +754,16 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         notes: std::fs::read_to_string(root.join("crates/bench/profiling.md")).ok(),
     };
     drop(emu);
-    let md = report.markdown();
+    let mut md = report.markdown();
     if let Some(out) = &opts.out {
+        // keep the figures of the last `backup` run
+        if let Some(old) = std::fs::read_to_string(out)
+            .ok()
+            .as_deref()
+            .and_then(crate::backup::existing_section)
+        {
+            md = crate::backup::replace_section(&md, old);
+        }
         std::fs::write(out, &md).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
         eprintln!("wrote {}", out.display());
     }
