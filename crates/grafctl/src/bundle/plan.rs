@@ -61,6 +61,10 @@ impl Side {
     }
 }
 
+/// What planning (and applying) one object gave: its action and number of
+/// changed fields, `None` when it was skipped (gone, or outside `--folder`).
+type StepResult = Result<Option<(Action, usize)>, CliError>;
+
 /// What happens to one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Action {
@@ -229,21 +233,20 @@ pub async fn run(
                 (item, r)
             }
         };
-        let results: Vec<(Item, Result<Option<(Action, usize)>, CliError>)> =
-            if kind == Kind::Folders || kind == Kind::Users {
-                // parents before children; users one at a time (org membership)
-                let mut out = Vec::new();
-                for item in src {
-                    out.push(one(item).await);
-                }
-                out
-            } else {
-                stream::iter(src)
-                    .map(one)
-                    .buffer_unordered(opts.jobs.max(1))
-                    .collect()
-                    .await
-            };
+        let results: Vec<(Item, StepResult)> = if kind == Kind::Folders || kind == Kind::Users {
+            // parents before children; users one at a time (org membership)
+            let mut out = Vec::new();
+            for item in src {
+                out.push(one(item).await);
+            }
+            out
+        } else {
+            stream::iter(src)
+                .map(one)
+                .buffer_unordered(opts.jobs.max(1))
+                .collect()
+                .await
+        };
         let mut kind_steps = Vec::new();
         for (item, r) in results {
             seen.insert(item.key.clone());
