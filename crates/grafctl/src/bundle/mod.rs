@@ -245,7 +245,7 @@ fn drop_empty(obj: &mut Map<String, Value>, key: &str) {
 }
 
 /// The fields Grafana sets on every kind, dropped by [`normalize`].
-const SERVER_SET: &[&str] = &[
+pub const SERVER_SET: &[&str] = &[
     "id",
     "orgId",
     "orgID",
