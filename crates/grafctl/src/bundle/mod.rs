@@ -606,6 +606,12 @@ pub fn list_dir(org_dir: &Path, kind: Kind) -> Result<Vec<Item>, CliError> {
     files.sort();
     let mut out = Vec::with_capacity(files.len());
     for path in files {
+        if kind == Kind::Dashboards {
+            // large files: read only the uid and title (serde skips the rest
+            // without building it)
+            out.push(probe_dashboard(&path)?);
+            continue;
+        }
         let doc = read_doc(&path, kind)?;
         let key = kind.key(&doc).ok_or_else(|| {
             CliError::general(format!("{}: no {} key", path.display(), kind.name()))
@@ -622,6 +628,41 @@ pub fn list_dir(org_dir: &Path, kind: Kind) -> Result<Vec<Item>, CliError> {
         });
     }
     Ok(out)
+}
+
+#[derive(serde::Deserialize)]
+struct DashboardProbe {
+    dashboard: Option<ModelProbe>,
+}
+
+#[derive(serde::Deserialize)]
+struct ModelProbe {
+    uid: Option<String>,
+    title: Option<String>,
+}
+
+/// The key and title of a dashboard file, without building its model.
+fn probe_dashboard(path: &Path) -> Result<Item, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::io(path, e))?;
+    let probe: DashboardProbe = serde_json::from_slice(&bytes)
+        .map_err(|e| CliError::general(format!("{}: not a dashboard file: {e}", path.display())))?;
+    let model = probe.dashboard.unwrap_or(ModelProbe {
+        uid: None,
+        title: None,
+    });
+    let key = model
+        .uid
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| CliError::general(format!("{}: no dashboards key", path.display())))?;
+    Ok(Item {
+        key,
+        title: model.title.unwrap_or_default(),
+        doc: None,
+        path: Some(path.to_path_buf()),
+        id: None,
+        version: None,
+        uid: None,
+    })
 }
 
 /// Reads and normalises one object file.
