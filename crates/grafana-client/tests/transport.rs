@@ -1557,6 +1557,44 @@ mod wire {
         env.answer(ResponseTemplate::new(503).insert_header("retry-after", "1"));
         M::send(&env, api.health().check().retry(strict)).unwrap_err();
         env.only_request("Retry-After 1 over max_retry_after(0)");
+        // a wait equal to the longest allowed is waited for
+        let one = RetryPolicy::default().max_retry_after(Duration::from_secs(1));
+        env.reset();
+        env.mount(
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+                .up_to_n_times(1)
+                .with_priority(1),
+        );
+        env.mount(
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!({"database": "ok"}))),
+        );
+        M::send(&env, api.health().check().retry(one)).unwrap();
+        assert_eq!(
+            env.requests().len(),
+            2,
+            "Retry-After 1 with max_retry_after(1 s)"
+        );
+        // without Retry-After the backoff is waited (full jitter: 10 waits
+        // of up to 100 ms add up to less than 100 ms once in millions of runs)
+        let backoff = RetryPolicy::default()
+            .max_retries(10)
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(100));
+        env.answer(ResponseTemplate::new(503));
+        let started = Instant::now();
+        M::send(&env, api.health().check().retry(backoff)).unwrap_err();
+        assert!(
+            started.elapsed() >= Duration::from_millis(100),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            env.requests().len(),
+            11,
+            "the first attempt and max_retries(10)"
+        );
         // per call: a client that never retries, a call that may retry twice
         let none = M::build(env.builder()).unwrap();
         let policy = RetryPolicy::default()
