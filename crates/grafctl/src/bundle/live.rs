@@ -44,18 +44,30 @@ pub async fn orgs(api: &GrafanaApi, all: bool) -> Result<Vec<OrgRef>, CliError> 
             .to_string(),
     };
     if all {
-        let v = api
-            .raw()
-            .get("api/orgs")
-            .param("perpage", PAGE)
-            .await
-            .map_err(|e| {
-                CliError::from(e)
-                    .context("listing orgs")
-                    .hint("--all-orgs needs a Grafana server admin (basic auth)")
-            })?;
-        let mut orgs: Vec<OrgRef> = v.as_array().into_iter().flatten().map(to_ref).collect();
+        let mut orgs: Vec<OrgRef> = Vec::new();
+        let mut page = 1;
+        loop {
+            let v = api
+                .raw()
+                .get("api/orgs")
+                .param("perpage", PAGE)
+                .param("page", page)
+                .await
+                .map_err(|e| {
+                    CliError::from(e)
+                        .context("listing orgs")
+                        .hint("--all-orgs needs a Grafana server admin (basic auth)")
+                })?;
+            let batch = array(v);
+            let n = batch.len() as i64;
+            orgs.extend(batch.iter().map(to_ref));
+            if n < PAGE {
+                break;
+            }
+            page += 1;
+        }
         orgs.sort_by_key(|o| o.id);
+        orgs.dedup_by_key(|o| o.id);
         Ok(orgs)
     } else {
         let v = api
