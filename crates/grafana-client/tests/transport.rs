@@ -1618,6 +1618,16 @@ mod wire {
             3,
             "a POST retried when the call allows it"
         );
+        // retry_non_idempotent() alone keeps the client's policy (here: none)
+        env.answer_json(503, json!({"message": "busy"}));
+        M::send(
+            &env,
+            none.snapshots()
+                .create_new_snapshot(&json!({}))
+                .retry_non_idempotent(),
+        )
+        .unwrap_err();
+        env.only_request("the client's policy, which never retries");
     }
 
     fn timeouts_and_connection_errors<M: Mode>() {
@@ -1980,6 +1990,10 @@ mod redaction {
             let api = b.clone().build().unwrap();
             let bapi = b.blocking().build().unwrap();
             debug_clean(&api, name);
+            assert!(
+                format!("{api:?}").contains("127.0.0.1"),
+                "{name}: the Debug shows the base URL"
+            );
             debug_clean(&api.with_org_id(3), name);
             debug_clean(&bapi, name);
             debug_clean(bapi.as_async(), name);
