@@ -1842,6 +1842,249 @@ mod wire {
         assert_eq!(hdr(&r, "authorization").as_deref(), Some(BEARER));
     }
 
+    // ------------------------------------------------- limits at the edge
+
+    /// Answers one connection with `body` and no `Content-Length`: the body
+    /// ends where the connection does.
+    fn undeclared_length(body: String) -> (u16, std::thread::JoinHandle<()>) {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let thread = std::thread::spawn(move || {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let (mut head, mut byte) = (Vec::new(), [0u8; 1]);
+            while !head.ends_with(b"\r\n\r\n") && matches!(stream.read(&mut byte), Ok(1)) {
+                head.push(byte[0]);
+            }
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{body}"
+            );
+            let _ = stream.write_all(answer.as_bytes());
+        });
+        (port, thread)
+    }
+
+    /// The size cap is inclusive: an answer of exactly `max_response_bytes`
+    /// is read and one byte more is refused, whether its length is declared
+    /// (`Content-Length`) or known only when the connection ends.
+    fn size_cap_edges<M: Mode>() {
+        let env = Env::new();
+        let body = format!("{{\"message\":\"{}\"}}", "x".repeat(20));
+        let n = body.len();
+        let check =
+            |got: grafana_client::Result<Value>, limit: usize, fits: bool, ctx: &str| match got {
+                Ok(v) if fits => assert_eq!(v["message"], json!("x".repeat(20)), "{ctx}"),
+                Err(Error::ResponseTooLarge { limit: l, .. }) if !fits => {
+                    assert_eq!(l, limit, "{ctx}")
+                }
+                other => panic!("{ctx}, limit {limit}: {other:?}"),
+            };
+        env.answer(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"));
+        for (limit, fits) in [(n, true), (n - 1, false)] {
+            let api = M::build(env.builder().max_response_bytes(limit)).unwrap();
+            check(
+                M::send(&env, api.raw().get("api/x")),
+                limit,
+                fits,
+                "declared",
+            );
+        }
+        for (limit, fits) in [(n, true), (n - 1, false)] {
+            let (port, server) = undeclared_length(body.clone());
+            let api = M::build(env.builder().port(port).max_response_bytes(limit)).unwrap();
+            check(
+                M::send(&env, api.raw().get("api/x")),
+                limit,
+                fits,
+                "undeclared",
+            );
+            server.join().expect("server thread");
+        }
+    }
+
+    /// Ten same-origin redirects in a row are followed; an eleventh is an
+    /// error, and nothing is asked after it.
+    fn redirect_limit<M: Mode>() {
+        let env = Env::new();
+        let chain = |hops: usize| {
+            env.reset();
+            for i in 0..hops {
+                env.mount(
+                    Mock::given(path(format!("/api/r{i}"))).respond_with(
+                        ResponseTemplate::new(302)
+                            .insert_header("location", format!("/api/r{}", i + 1).as_str()),
+                    ),
+                );
+            }
+            env.mount(
+                Mock::given(path(format!("/api/r{hops}")))
+                    .respond_with(ResponseTemplate::new(200).set_body_json(json!({"hops": hops}))),
+            );
+        };
+        let api = M::build(env.builder()).unwrap();
+        chain(10);
+        assert_eq!(
+            M::send(&env, api.raw().get("api/r0")).unwrap(),
+            json!({"hops": 10})
+        );
+        assert_eq!(env.requests().len(), 11);
+        chain(11);
+        let err = M::send(&env, api.raw().get("api/r0")).unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+        assert_eq!(env.requests().len(), 11);
+    }
+
+    /// A sink for formatted traces.
+    #[derive(Clone, Default)]
+    struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("lock").extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The `grafana_request` span records the attempts a call took and its
+    /// final status (async client: its span lives on the caller's thread).
+    #[test]
+    fn the_request_span_records_attempts_and_status() {
+        let env = Env::new();
+        env.mount(
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+                .up_to_n_times(2)
+                .with_priority(1),
+        );
+        env.mount(
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(200).set_body_json(json!({"database": "ok"}))),
+        );
+        let api = env.builder().retry(RetryPolicy::default()).build().unwrap();
+        let sink = Capture::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            env.rt
+                .block_on(async { api.health().check().await })
+                .unwrap();
+        });
+        let text = String::from_utf8(sink.0.lock().expect("lock").clone()).expect("utf-8");
+        let close = text
+            .lines()
+            .find(|l| l.contains("grafana_request") && l.contains("close"))
+            .unwrap_or_else(|| panic!("no span close in:\n{text}"));
+        assert!(
+            close.contains("status=200") && close.contains("attempts=3"),
+            "{close}"
+        );
+        assert_eq!(env.requests().len(), 3);
+    }
+
+    // ------------------------------------------------------ paging
+
+    /// `.all()` on either client: `.await` or `.send()`.
+    trait WalkAll: Mode {
+        fn all<P: grafana_client::Paged>(
+            env: &Env,
+            call: grafana_client::Call<Self::Api, grafana_client::AllPages<P>>,
+        ) -> grafana_client::Result<Vec<P::Item>>;
+    }
+
+    impl WalkAll for Async {
+        fn all<P: grafana_client::Paged>(
+            env: &Env,
+            call: grafana_client::Call<GrafanaApi, grafana_client::AllPages<P>>,
+        ) -> grafana_client::Result<Vec<P::Item>> {
+            env.rt.block_on(async move { call.await })
+        }
+    }
+
+    impl WalkAll for Blocking {
+        fn all<P: grafana_client::Paged>(
+            _env: &Env,
+            call: grafana_client::Call<
+                grafana_client::blocking::GrafanaApi,
+                grafana_client::AllPages<P>,
+            >,
+        ) -> grafana_client::Result<Vec<P::Item>> {
+            call.send()
+        }
+    }
+
+    /// Answers `GET <p>?page=1` and `?page=2` with items 1, 2 and 3 of a
+    /// `totalCount: 3` search, the items under `key`.
+    fn two_pages(env: &Env, p: &str, key: &str) {
+        use wiremock::matchers::query_param;
+        env.reset();
+        for (page, ids) in [(1, &[1, 2][..]), (2, &[3][..])] {
+            let items: Vec<Value> = ids
+                .iter()
+                .map(|id| json!({"id": id, "name": format!("n{id}")}))
+                .collect();
+            let mut body = json!({"totalCount": 3, "page": page, "perPage": 2});
+            body[key] = Value::from(items);
+            env.mount(
+                Mock::given(path(p))
+                    .and(query_param("page", page.to_string()))
+                    .respond_with(ResponseTemplate::new(200).set_body_json(body)),
+            );
+        }
+    }
+
+    /// The query and org header of every request the server saw.
+    fn pages_seen(env: &Env) -> Vec<(String, Option<String>)> {
+        env.requests()
+            .iter()
+            .map(|r| {
+                let query = r.url.query().unwrap_or_default().to_owned();
+                (query, hdr(r, "x-grafana-org-id"))
+            })
+            .collect()
+    }
+
+    /// `.all()` over two pages collects every item, and a per-call org
+    /// (set before or after `.all()`) goes with every page, over the
+    /// client's own org.
+    fn paged_walks<M: WalkAll>() {
+        let env = Env::new();
+        let api = M::build(env.builder().organization_id(2)).unwrap();
+        let want = |org: &str| {
+            let org = Some(org.to_owned());
+            vec![
+                ("page=1&perpage=2".to_owned(), org.clone()),
+                ("page=2&perpage=2".to_owned(), org),
+            ]
+        };
+        two_pages(&env, "/api/teams/search", "teams");
+        let call = api.teams().search_teams().perpage(2).org_id(3).all();
+        let teams = M::all(&env, call).unwrap();
+        let got: Vec<_> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+        assert_eq!(got, [(1, "n1"), (2, "n2"), (3, "n3")], "teams");
+        assert_eq!(pages_seen(&env), want("3"), "teams");
+        // the client's org when the call sets none
+        two_pages(&env, "/api/teams/search", "teams");
+        let teams = M::all(&env, api.teams().search_teams().perpage(2).all()).unwrap();
+        assert_eq!(teams.len(), 3, "teams, client org");
+        assert_eq!(pages_seen(&env), want("2"), "teams, client org");
+        two_pages(&env, "/api/serviceaccounts/search", "serviceAccounts");
+        let call = api.serviceaccount().search_all().perpage(2).org_id(3);
+        let accounts = M::all(&env, call).unwrap();
+        let got: Vec<_> = accounts.iter().map(|a| (a.id, a.name.as_str())).collect();
+        assert_eq!(got, [(1, "n1"), (2, "n2"), (3, "n3")], "service accounts");
+        assert_eq!(pages_seen(&env), want("3"), "service accounts");
+    }
+
     both!(
         credentials,
         org_header,
@@ -1856,6 +2099,9 @@ mod wire {
         timeouts_and_connection_errors,
         redirects,
         failing_calls_are_redacted,
+        paged_walks,
+        size_cap_edges,
+        redirect_limit,
     );
 }
 
