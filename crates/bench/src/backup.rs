@@ -628,6 +628,13 @@ pub fn replace_section(report: &str, section: &str) -> String {
             }
             format!("{}{}{}", &report[..a], section, &report[end..])
         }
+        _ if report.contains(crate::report::NOTES_MARKER) => {
+            // before the notes, which run to the end of the report
+            let at = report
+                .find(crate::report::NOTES_MARKER)
+                .unwrap_or(report.len());
+            format!("{}{}\n{}", &report[..at], section, &report[at..])
+        }
         _ => {
             let mut out = report.trim_end().to_string();
             if !out.is_empty() {
