@@ -127,11 +127,58 @@ pub fn sorted(value: &Value) -> Value {
     }
 }
 
+/// A view of a [`Value`] that serializes every object's keys in sorted
+/// order, recursively, without copying the value.
+struct SortedView<'a>(&'a Value);
+
+impl serde::Serialize for SortedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                let mut m = serializer.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    m.serialize_entry(k, &SortedView(v))?;
+                }
+                m.end()
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for v in items {
+                    seq.serialize_element(&SortedView(v))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// Pretty JSON with sorted keys and a trailing newline, as bytes: the same
+/// bytes as `serde_json::to_string_pretty(&sorted(value))` plus `\n`, but
+/// keys are sorted while writing, so the value is never copied.
+pub fn stable_json_bytes(value: &Value) -> Vec<u8> {
+    use serde::Serialize;
+    let mut out = Vec::with_capacity(4096);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    if SortedView(value).serialize(&mut ser).is_err() {
+        // only a non-string map key can fail, and a Value has none
+        out.clear();
+        out.extend_from_slice(b"null");
+    }
+    out.push(b'\n');
+    out
+}
+
 /// Pretty JSON with sorted keys and a trailing newline.
 pub fn stable_json(value: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(&sorted(value)).unwrap_or_else(|_| "null".into());
-    s.push('\n');
-    s
+    // the serializer writes only valid UTF-8
+    String::from_utf8(stable_json_bytes(value)).unwrap_or_else(|_| "null\n".into())
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -234,6 +281,19 @@ mod tests {
             stable_json(&v),
             "{\n  \"a\": {\n    \"c\": null,\n    \"d\": [\n      {\n        \"y\": 2,\n        \"z\": 1\n      }\n    ]\n  },\n  \"b\": 1\n}\n"
         );
+    }
+
+    #[test]
+    fn stable_json_matches_a_sorted_copy() {
+        let v: Value = serde_json::from_str(
+            r#"{"z":[{"b":[],"a":{}},1.5,"\u00e9\n"],"A":{"y":true,"x":[3,2,{"q":null,"p":-1}]},"m":{}}"#,
+        )
+        .unwrap();
+        let mut want = serde_json::to_string_pretty(&sorted(&v)).unwrap();
+        want.push('\n');
+        assert_eq!(stable_json(&v), want);
+        assert_eq!(stable_json_bytes(&v), want.into_bytes());
+        assert_eq!(stable_json(&Value::Null), "null\n");
     }
 
     #[test]

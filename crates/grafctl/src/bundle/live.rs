@@ -10,7 +10,7 @@ use futures_util::TryStreamExt;
 use grafana_client::GrafanaApi;
 use serde_json::{json, Map, Value};
 
-use super::{normalize, Item, Kind, OrgRef, SECURE_PLACEHOLDER};
+use super::{normalize_owned, Item, Kind, OrgRef, SECURE_PLACEHOLDER};
 use crate::error::CliError;
 
 /// Page size for the listings that page.
@@ -114,7 +114,7 @@ fn items(kind: Kind, docs: impl IntoIterator<Item = Value>) -> Vec<Item> {
             let id = raw.get("id").and_then(Value::as_i64);
             let version = raw.get("version").and_then(Value::as_i64);
             let uid = raw.get("uid").and_then(Value::as_str).map(str::to_owned);
-            let mut item = Item::from_doc(kind, normalize(kind, &raw))?;
+            let mut item = Item::from_doc(kind, normalize_owned(kind, raw))?;
             item.id = id;
             item.version = version;
             item.uid = uid;
@@ -386,7 +386,7 @@ pub async fn get(api: &GrafanaApi, kind: Kind, item: &Item) -> Result<Option<Val
             .map_err(api_err(kind, key))?,
         _ => return Ok(None),
     };
-    Ok(v.map(|v| normalize(kind, &v)))
+    Ok(v.map(|v| normalize_owned(kind, v)))
 }
 
 /// The document without bundle-only fields, as Grafana takes it.

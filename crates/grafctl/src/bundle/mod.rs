@@ -259,6 +259,24 @@ pub const SERVER_SET: &[&str] = &[
     "url",
 ];
 
+/// [`normalize`] of an owned document: the same result, but a dashboard's
+/// model (most of its bytes) is moved rather than copied.
+pub fn normalize_owned(kind: Kind, raw: Value) -> Value {
+    match (kind, raw) {
+        (Kind::Dashboards, Value::Object(mut obj)) => {
+            let model = obj.remove("dashboard");
+            let mut out = normalize(kind, &Value::Object(obj));
+            if let (Some(Value::Object(mut model)), Some(slot)) = (model, out.get_mut("dashboard"))
+            {
+                drop_keys(&mut model, &["id", "version"]);
+                *slot = Value::Object(model);
+            }
+            out
+        }
+        (kind, raw) => normalize(kind, &raw),
+    }
+}
+
 /// The object as a bundle stores it: only what a user set, never a secret.
 /// Applying it twice gives the same result, and so does normalising a
 /// normalised document.
@@ -485,8 +503,8 @@ pub fn write_object(org_dir: &Path, kind: Kind, doc: &Value) -> Result<PathBuf, 
         .key(doc)
         .ok_or_else(|| CliError::general(format!("{} without a key", kind.name())))?;
     let path = object_path(org_dir, kind, &kind.title(doc), &key);
-    let text = fsutil::stable_json(doc);
-    if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+    let text = fsutil::stable_json_bytes(doc);
+    if std::fs::read(&path).is_ok_and(|old| old == text) {
         return Ok(path);
     }
     let dir = org_dir.join(kind.name());
@@ -496,7 +514,7 @@ pub fn write_object(org_dir: &Path, kind: Kind, doc: &Value) -> Result<PathBuf, 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let result = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path));
+    let result = std::fs::write(&tmp, &text).and_then(|_| std::fs::rename(&tmp, &path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(CliError::io(&path, e));

@@ -1,8 +1,9 @@
 //! `grafctl backup [--all-orgs] [--components ...] <dir>`: one file per
 //! object, in the layout of [`crate::bundle`].
 //!
-//! Objects are read `--jobs` at a time and each is written (atomically) as
-//! soon as it arrives, so memory stays flat however many dashboards there
+//! Objects are read `--jobs` at a time, each on its own task of the
+//! multi-thread runtime (so decoding, sorting and writing use every core),
+//! and each is written (atomically) as soon as it arrives, so memory stays flat however many dashboards there
 //! are; dashboards are listed through search's pages (beyond its 5,000 per
 //! request). Running it again over the same directory rewrites only what
 //! changed (same object, same bytes) and removes the files of objects that
@@ -11,11 +12,16 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use futures_util::{stream, StreamExt};
+use std::sync::Arc;
+
+use grafana_client::GrafanaApi;
+use indicatif::ProgressBar;
 use serde_json::Value;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 
 use crate::app::App;
-use crate::bundle::{self, live, Manifest};
+use crate::bundle::{self, live, Item, Kind, Manifest};
 use crate::error::{conclude, CliError, Outcome};
 use crate::fsutil;
 use crate::output::Table;
@@ -69,25 +75,7 @@ pub async fn run(app: &App, args: Args) -> Result<Outcome, CliError> {
                 }
             };
             bar.inc_length(items.len() as u64);
-            let results: Vec<(String, Result<Option<PathBuf>, CliError>)> = stream::iter(items)
-                .map(|item| {
-                    let api = &api;
-                    let org_dir = &org_dir;
-                    async move {
-                        let r = async {
-                            match live::get(api, kind, &item).await? {
-                                Some(doc) => bundle::write_object(org_dir, kind, &doc).map(Some),
-                                None => Ok(None), // deleted meanwhile
-                            }
-                        }
-                        .await;
-                        (item.key, r)
-                    }
-                })
-                .buffer_unordered(app.jobs)
-                .inspect(|_| bar.inc(1))
-                .collect()
-                .await;
+            let results = fetch_and_write(app, &api, &org_dir, kind, items, &bar).await;
             let mut written = HashSet::new();
             let failed_before = failures.len();
             for (key, r) in results {
@@ -126,6 +114,72 @@ pub async fn run(app: &App, args: Args) -> Result<Outcome, CliError> {
         args.dir.display()
     ));
     conclude(done, failures)
+}
+
+/// Reads every item (at most `app.jobs` at a time, each on its own task so
+/// the decoding of large answers runs on every core) and writes each one's
+/// file as soon as it arrives (on the blocking pool: serializing a large
+/// dashboard and writing it must not stall the runtime's workers). Gives
+/// each item's key with the file written, `None` when the object was
+/// deleted meanwhile, or the error.
+async fn fetch_and_write(
+    app: &App,
+    api: &GrafanaApi,
+    org_dir: &Path,
+    kind: Kind,
+    items: Vec<Item>,
+    bar: &ProgressBar,
+) -> Vec<(String, Result<Option<PathBuf>, CliError>)> {
+    let limit = Arc::new(Semaphore::new(app.jobs.max(1)));
+    let org_dir = Arc::new(org_dir.to_path_buf());
+    let mut tasks = JoinSet::new();
+    let mut results = Vec::with_capacity(items.len());
+    let reap =
+        |joined: Result<(String, Result<Option<PathBuf>, CliError>), tokio::task::JoinError>,
+         results: &mut Vec<_>| {
+            bar.inc(1);
+            match joined {
+                Ok(r) => results.push(r),
+                Err(e) => results.push((
+                    String::new(),
+                    Err(CliError::general(format!("a backup task failed: {e}"))),
+                )),
+            }
+        };
+    for mut item in items {
+        // the semaphore is never closed, so acquiring cannot fail
+        let Ok(permit) = Arc::clone(&limit).acquire_owned().await else {
+            break;
+        };
+        while let Some(joined) = tasks.try_join_next() {
+            reap(joined, &mut results);
+        }
+        let api = api.clone();
+        let org_dir = Arc::clone(&org_dir);
+        tasks.spawn(async move {
+            let r = async {
+                let doc = match item.doc.take() {
+                    Some(doc) => Some(doc),
+                    None => live::get(&api, kind, &item).await?,
+                };
+                match doc {
+                    Some(doc) => tokio::task::spawn_blocking(move || {
+                        bundle::write_object(&org_dir, kind, &doc).map(Some)
+                    })
+                    .await
+                    .map_err(|e| CliError::general(format!("a backup write failed: {e}")))?,
+                    None => Ok(None), // deleted meanwhile
+                }
+            }
+            .await;
+            drop(permit);
+            (item.key, r)
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        reap(joined, &mut results);
+    }
+    results
 }
 
 /// Removes the `.json` files of `dir` that this run did not write (objects
