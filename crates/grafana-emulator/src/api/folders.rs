@@ -148,7 +148,7 @@ fn folder_dto_flat(f: &Folder, role: Option<Role>) -> Map<String, Value> {
 }
 
 /// The ancestors of folder `uid`, root first (`folderService.GetParents`).
-fn ancestors<'a>(st: &'a State, org_id: i64, uid: &str) -> Vec<&'a Folder> {
+pub(crate) fn ancestors<'a>(st: &'a State, org_id: i64, uid: &str) -> Vec<&'a Folder> {
     let mut out = Vec::new();
     let mut cur = st.folder(org_id, uid).map(|f| f.parent_uid.clone());
     while let Some(p) = cur.filter(|p| !p.is_empty()) {
@@ -166,7 +166,7 @@ fn ancestors<'a>(st: &'a State, org_id: i64, uid: &str) -> Vec<&'a Folder> {
 }
 
 /// The uids of folder `uid` and every folder below it.
-fn subtree(st: &State, org_id: i64, uid: &str) -> Vec<String> {
+pub(crate) fn subtree(st: &State, org_id: i64, uid: &str) -> Vec<String> {
     let mut out = vec![uid.to_string()];
     let mut i = 0;
     while i < out.len() {
@@ -182,7 +182,7 @@ fn subtree(st: &State, org_id: i64, uid: &str) -> Vec<String> {
 }
 
 /// Levels below folder `uid` (0 for a folder without subfolders).
-fn height(st: &State, org_id: i64, uid: &str, seen: usize) -> usize {
+pub(crate) fn height(st: &State, org_id: i64, uid: &str, seen: usize) -> usize {
     if seen > 64 {
         return 0;
     }

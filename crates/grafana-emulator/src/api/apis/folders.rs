@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use super::{check_labels, meta_map, preview, touch, MetaOut, ResourceDef, Scope, ValueResult};
+use crate::api::folders::{ancestors, height, subtree};
 use crate::ids;
 use crate::role::Action;
 use crate::state::{Folder, State};
@@ -104,50 +105,6 @@ fn get(st: &State, scope: &Scope, name: &str) -> Option<Value> {
         Value::Object(spec),
         json!({}),
     ))
-}
-
-/// Ancestors of `uid`, nearest first.
-fn ancestors<'a>(st: &'a State, org: i64, uid: &str) -> Vec<&'a Folder> {
-    let mut out: Vec<&Folder> = Vec::new();
-    let mut cur = st.folder(org, uid).map(|f| f.parent_uid.clone());
-    while let Some(p) = cur.filter(|p| !p.is_empty()) {
-        match st.folder(org, &p) {
-            Some(f) if !out.iter().any(|o| o.uid == f.uid) && out.len() < 64 => {
-                out.push(f);
-                cur = Some(f.parent_uid.clone());
-            }
-            _ => break,
-        }
-    }
-    out
-}
-
-/// `uid` and every folder below it.
-fn subtree(st: &State, org: i64, uid: &str) -> Vec<String> {
-    let mut out = vec![uid.to_string()];
-    let mut i = 0;
-    while i < out.len() {
-        let children: Vec<String> = st
-            .org_folders(org)
-            .filter(|c| c.parent_uid == out[i] && !out.contains(&c.uid))
-            .map(|c| c.uid.clone())
-            .collect();
-        out.extend(children);
-        i += 1;
-    }
-    out
-}
-
-/// Levels below `uid` (0 without subfolders).
-fn height(st: &State, org: i64, uid: &str, depth: usize) -> usize {
-    if depth > 64 {
-        return 0;
-    }
-    st.org_folders(org)
-        .filter(|c| c.parent_uid == uid)
-        .map(|c| 1 + height(st, org, &c.uid, depth + 1))
-        .max()
-        .unwrap_or(0)
 }
 
 fn save(
@@ -337,7 +294,7 @@ fn remove(st: &mut State, scope: &Scope, name: &str) -> Result<(), axum::respons
 /// first.
 pub(crate) fn parents(st: &State, scope: &Scope, name: &str) -> Value {
     let mut chain: Vec<&Folder> = st.folder(scope.org, name).into_iter().collect();
-    chain.extend(ancestors(st, scope.org, name));
+    chain.extend(ancestors(st, scope.org, name).into_iter().rev());
     chain.reverse();
     let items: Vec<Value> = chain
         .iter()
