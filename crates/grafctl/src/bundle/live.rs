@@ -132,6 +132,21 @@ fn array(v: Value) -> Vec<Value> {
     }
 }
 
+/// Every object of one alerting provisioning list
+/// (`GET /api/v1/provisioning/<what>`, a JSON array).
+async fn provisioning_list(
+    api: &GrafanaApi,
+    kind: Kind,
+    what: &str,
+) -> Result<Vec<Item>, CliError> {
+    let v = api
+        .raw()
+        .get(&format!("api/v1/provisioning/{what}"))
+        .await
+        .map_err(|e| CliError::from(e).context(format!("listing {}", kind.name())))?;
+    Ok(items(kind, array(v)))
+}
+
 /// Every object of `kind` in the client's org. Kinds whose listing holds
 /// the whole object come with their document; dashboards and data
 /// sources are read one by one with [`get`].
@@ -235,38 +250,10 @@ pub async fn list(api: &GrafanaApi, kind: Kind) -> Result<Vec<Item>, CliError> {
             }
             Ok(items(kind, all))
         }
-        Kind::AlertRules => {
-            let v = api
-                .raw()
-                .get("api/v1/provisioning/alert-rules")
-                .await
-                .map_err(err)?;
-            Ok(items(kind, array(v)))
-        }
-        Kind::ContactPoints => {
-            let v = api
-                .raw()
-                .get("api/v1/provisioning/contact-points")
-                .await
-                .map_err(err)?;
-            Ok(items(kind, array(v)))
-        }
-        Kind::MuteTimings => {
-            let v = api
-                .raw()
-                .get("api/v1/provisioning/mute-timings")
-                .await
-                .map_err(err)?;
-            Ok(items(kind, array(v)))
-        }
-        Kind::Templates => {
-            let v = api
-                .raw()
-                .get("api/v1/provisioning/templates")
-                .await
-                .map_err(err)?;
-            Ok(items(kind, array(v)))
-        }
+        Kind::AlertRules => provisioning_list(api, kind, "alert-rules").await,
+        Kind::ContactPoints => provisioning_list(api, kind, "contact-points").await,
+        Kind::MuteTimings => provisioning_list(api, kind, "mute-timings").await,
+        Kind::Templates => provisioning_list(api, kind, "templates").await,
         Kind::Policies => {
             let v = api
                 .raw()
