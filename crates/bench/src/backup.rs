@@ -309,17 +309,7 @@ fn python_setup(root: &Path) -> Result<PathBuf, String> {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("Version: 1.4.2"));
     if !installed || !tool.exists() {
-        eprintln!("pip install grafana-backup==1.4.2 ...");
-        let out = Command::new(&py)
-            .args(["-m", "pip", "install", "-q", "grafana-backup==1.4.2"])
-            .output()
-            .map_err(|e| format!("skipped: pip is not available ({e})"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "skipped: `pip install grafana-backup==1.4.2` failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
-        }
+        crate::orchestrator::pip_install(&py, "grafana-backup==1.4.2")?;
     }
     Ok(tool)
 }

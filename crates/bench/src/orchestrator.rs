@@ -390,17 +390,7 @@ fn python_setup(opts: &Options, root: &Path) -> Result<(PathBuf, serde_json::Val
         }
         _ => {}
     }
-    eprintln!("pip install grafana-client==5.1.4 ...");
-    let out = Command::new(&py)
-        .args(["-m", "pip", "install", "-q", "grafana-client==5.1.4"])
-        .output()
-        .map_err(|e| format!("skipped: pip is not available ({e})"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "skipped: `pip install grafana-client==5.1.4` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
+    pip_install(&py, "grafana-client==5.1.4")?;
     match versions(&py) {
         Some(v) if wanted(&v) => Ok((py, v)),
         _ => Err("skipped: grafana-client 5.1.4 does not import after pip install".into()),
@@ -768,4 +758,21 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         eprintln!("wrote {}", out.display());
     }
     Ok(report)
+}
+
+/// `pip install -q <spec>` with the venv's python; a skip reason when pip is
+/// missing or the install fails.
+pub(crate) fn pip_install(py: &Path, spec: &str) -> Result<(), String> {
+    eprintln!("pip install {spec} ...");
+    let out = Command::new(py)
+        .args(["-m", "pip", "install", "-q", spec])
+        .output()
+        .map_err(|e| format!("skipped: pip is not available ({e})"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "skipped: `pip install {spec}` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(())
 }
